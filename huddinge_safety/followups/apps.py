@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FollowupsConfig(AppConfig):
+    name = "huddinge_safety.followups"
+    verbose_name = "Uppföljningar"

@@ -1,0 +1,211 @@
+"""The yearly follow-up of a program and its per-goal and per-guideline assessments."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
+
+from huddinge_safety.goals.models import Goal
+from huddinge_safety.programs.models import Guideline, Program, year_validators
+from huddinge_safety.protocols.models import AgendaItem
+
+
+class AssessmentStatus(models.TextChoices):
+    """How far a goal (or the program as a whole) has come. Each status has a
+    symbol so that it is never told by colour alone."""
+
+    FULFILLED = "fulfilled", _("Uppfyllt")
+    ON_TRACK = "on_track", _("I fas")
+    PARTLY_ON_TRACK = "partly_on_track", _("Delvis i fas")
+    NOT_ON_TRACK = "not_on_track", _("Ej i fas")
+    NOT_STARTED = "not_started", _("Ej påbörjat")
+    NOT_ASSESSED = "not_assessed", _("Ej bedömt")
+
+    @property
+    def symbol(self):
+        return STATUS_SYMBOLS[self]
+
+
+STATUS_SYMBOLS = {
+    AssessmentStatus.FULFILLED: "✓",
+    AssessmentStatus.ON_TRACK: "●",
+    AssessmentStatus.PARTLY_ON_TRACK: "◐",
+    AssessmentStatus.NOT_ON_TRACK: "✗",
+    AssessmentStatus.NOT_STARTED: "○",
+    AssessmentStatus.NOT_ASSESSED: "–",
+}
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=FollowUp.Status.PUBLISHED)
+
+    @transaction.atomic
+    def create_for_year(self, program, year, **fields):
+        """Create the follow-up of ``program`` for ``year`` with one assessment per
+        goal and per guideline of the program, ready to be filled in."""
+        follow_up = self.model(program=program, year=year, **fields)
+        follow_up.full_clean()
+        follow_up.save()
+        bulk_create_with_history(
+            [GoalAssessment(follow_up=follow_up, goal=goal)
+             for goal in Goal.objects.filter(area__program=program)],
+            GoalAssessment,
+        )
+        bulk_create_with_history(
+            [GuidelineAssessment(follow_up=follow_up, guideline=guideline)
+             for guideline in program.guidelines.all()],
+            GuidelineAssessment,
+        )
+        return follow_up
+
+
+class FollowUp(models.Model):
+    """The follow-up (uppföljning) of one program for one year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SUBMITTED = "submitted", _("Inlämnad")
+        APPROVED = "approved", _("Godkänd")
+        PUBLISHED = "published", _("Publicerad")
+
+    program = models.ForeignKey(
+        Program, models.PROTECT, related_name="follow_ups", verbose_name=_("program")
+    )
+    year = models.PositiveSmallIntegerField(_("avser år"), validators=year_validators)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    overall_status = models.CharField(
+        _("samlad bedömning"), max_length=20, choices=AssessmentStatus.choices,
+        default=AssessmentStatus.NOT_ASSESSED,
+    )
+    overall_narrative = models.TextField(_("motivering till samlad bedömning"), blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    document_reference = models.CharField(
+        _("dokumenthänvisning"), max_length=500, blank=True,
+        help_text=_("T.ex. ”bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den "
+                    "6 februari 2020”."),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, models.PROTECT, null=True, blank=True, related_name="follow_ups",
+        verbose_name=_("beslutat i ärende"),
+    )
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("inlämnad av"),
+    )
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("godkänd av"),
+    )
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("publicerad av"),
+    )
+    history = HistoricalRecords()
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["program", "-year"]
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+        permissions = [("publish_followup", _("Kan godkänna och publicera uppföljningar"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "year"],
+                name="one_follow_up_per_program_and_year",
+                violation_error_message=_("Programmet har redan en uppföljning för detta år."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Uppföljning av {self.program} avseende {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("followups:report", args=[self.program_id, self.year])
+
+    def clean(self):
+        super().clean()
+        # The period lives on the program, so no CHECK constraint can see it.
+        if self.program_id and self.year and self.year not in self.program.years:
+            raise ValidationError(
+                {"year": _("Året %(year)s ligger utanför programperioden %(period)s.")
+                 % {"year": self.year, "period": self.program.period}}
+            )
+
+    @property
+    def overall_status_symbol(self):
+        return AssessmentStatus(self.overall_status).symbol
+
+
+class GoalAssessment(models.Model):
+    """Status and narrative of one goal in one follow-up."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, models.CASCADE, related_name="goal_assessments", verbose_name=_("uppföljning")
+    )
+    goal = models.ForeignKey(
+        Goal, models.CASCADE, related_name="assessments", verbose_name=_("mål")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssessmentStatus.choices,
+        default=AssessmentStatus.NOT_ASSESSED,
+    )
+    narrative = models.TextField(_("genomfört arbete under året"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["follow_up", "goal__area__number", "goal__number"]
+        verbose_name = _("bedömning av mål")
+        verbose_name_plural = _("bedömningar av mål")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow_up", "goal"],
+                name="one_assessment_per_goal_and_follow_up",
+                violation_error_message=_("Målet är redan bedömt i denna uppföljning."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.goal} ({self.get_status_display()})"
+
+    @property
+    def status_symbol(self):
+        return AssessmentStatus(self.status).symbol
+
+
+class GuidelineAssessment(models.Model):
+    """The yearly follow-up of one guideline."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, models.CASCADE, related_name="guideline_assessments",
+        verbose_name=_("uppföljning"),
+    )
+    guideline = models.ForeignKey(
+        Guideline, models.CASCADE, related_name="assessments", verbose_name=_("riktlinje")
+    )
+    narrative = models.TextField(_("uppföljning"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["follow_up", "guideline"]
+        verbose_name = _("uppföljning av riktlinje")
+        verbose_name_plural = _("uppföljningar av riktlinjer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow_up", "guideline"],
+                name="one_assessment_per_guideline_and_follow_up",
+                violation_error_message=_("Riktlinjen är redan följd upp i denna uppföljning."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.guideline} ({self.follow_up.year})"

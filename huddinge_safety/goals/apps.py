@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GoalsConfig(AppConfig):
+    name = "huddinge_safety.goals"
+    verbose_name = "Mål och indikatorer"

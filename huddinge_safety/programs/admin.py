@@ -1,0 +1,38 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Guideline, Program, ResponsibilityArea
+
+
+class ResponsibilityAreaInline(admin.StackedInline):
+    model = ResponsibilityArea
+    extra = 0
+
+
+class GuidelineInline(admin.StackedInline):
+    model = Guideline
+    extra = 0
+
+
+@admin.register(Program)
+class ProgramAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "start_year", "end_year", "adopted_by", "adopted_on"]
+    list_select_related = ["adopted_by"]
+    search_fields = ["title", "overall_goal"]
+    inlines = [ResponsibilityAreaInline, GuidelineInline]
+
+
+@admin.register(ResponsibilityArea)
+class ResponsibilityAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "program"]
+    list_filter = ["program"]
+    list_select_related = ["program"]
+    search_fields = ["title", "sub_goal"]
+
+
+@admin.register(Guideline)
+class GuidelineAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "program"]
+    list_filter = ["program"]
+    list_select_related = ["program"]
+    search_fields = ["title", "description"]

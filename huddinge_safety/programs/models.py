@@ -1,0 +1,110 @@
+"""The multi-year program, its responsibility areas and guidelines."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from huddinge_safety.protocols.models import Body
+
+year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
+
+
+class Program(models.Model):
+    title = models.CharField(_("titel"), max_length=300, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("första år"), validators=year_validators)
+    end_year = models.PositiveSmallIntegerField(_("sista år"), validators=year_validators)
+    overall_goal = models.TextField(_("övergripande mål"), blank=True)
+    description = models.TextField(
+        _("beskrivning"), blank=True,
+        help_text=_("Hur målen bryts ned och vad programmet omfattar."),
+    )
+    adopted_by = models.ForeignKey(
+        Body, models.PROTECT, null=True, blank=True, related_name="adopted_programs",
+        verbose_name=_("antaget av"),
+    )
+    adopted_on = models.DateField(_("antaget den"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_year", "title"]
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="program_period_not_reversed",
+                violation_error_message=_("Sista år kan inte ligga före första år."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:program", args=[self.pk])
+
+    @property
+    def period(self):
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def years(self):
+        return range(self.start_year, self.end_year + 1)
+
+
+class ResponsibilityArea(models.Model):
+    """One of the program's numbered areas (ansvarsområden) with its sub-goal."""
+
+    program = models.ForeignKey(
+        Program, models.CASCADE, related_name="areas", verbose_name=_("program")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("rubrik"), max_length=300)
+    sub_goal = models.TextField(_("övergripande delmål"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["program", "number"]
+        verbose_name = _("ansvarsområde")
+        verbose_name_plural = _("ansvarsområden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "number"],
+                name="unique_area_number_per_program",
+                violation_error_message=_(
+                    "Programmet har redan ett ansvarsområde med detta nummer."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}) {self.title}"
+
+
+class Guideline(models.Model):
+    """An underlying guideline (riktlinje) with a yearly follow-up of its own."""
+
+    program = models.ForeignKey(
+        Program, models.CASCADE, related_name="guidelines", verbose_name=_("program")
+    )
+    title = models.CharField(_("rubrik"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["program", "pk"]
+        verbose_name = _("riktlinje")
+        verbose_name_plural = _("riktlinjer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "title"],
+                name="unique_guideline_title_per_program",
+                violation_error_message=_("Programmet har redan en riktlinje med denna rubrik."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProtocolsConfig(AppConfig):
+    name = "huddinge_safety.protocols"
+    verbose_name = "Protokoll"

@@ -1,0 +1,281 @@
+"""Committee minutes: bodies, meetings, agenda items, who spoke and what was noted."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Body(models.Model):
+    """A committee, board or council (beredning, nämnd, styrelse)."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organ")
+        verbose_name_plural = _("organ")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("protocols:body", args=[self.pk])
+
+
+class Party(models.Model):
+    abbreviation = models.CharField(_("förkortning"), max_length=20, unique=True)
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name = _("parti")
+        verbose_name_plural = _("partier")
+
+    def __str__(self):
+        return self.name or self.abbreviation
+
+    def get_absolute_url(self):
+        return reverse("protocols:party", args=[self.pk])
+
+
+class Person(models.Model):
+    """A member or official. Party and title are as currently known; each speech
+    and signature keeps its own copy as it was at the time."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    party = models.ForeignKey(
+        Party, models.SET_NULL, null=True, blank=True, related_name="members",
+        verbose_name=_("parti"),
+    )
+    title = models.CharField(
+        _("titel"), max_length=200, blank=True, help_text=_("T.ex. säkerhetschef.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("protocols:person", args=[self.pk])
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(
+        Body, models.PROTECT, related_name="meetings", verbose_name=_("organ")
+    )
+    date = models.DateField(
+        _("datum"), null=True, blank=True, help_text=_("Lämnas tomt om datumet inte är känt.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [models.F("date").desc(nulls_last=True), "body__name", "pk"]
+        verbose_name = _("sammanträde")
+        verbose_name_plural = _("sammanträden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "date"],
+                condition=Q(date__isnull=False),
+                name="one_meeting_per_body_and_date",
+                violation_error_message=_("Organet har redan ett sammanträde detta datum."),
+            ),
+        ]
+
+    def __str__(self):
+        when = date_format(self.date, "j F Y") if self.date else _("datum okänt")
+        return f"{self.body}, {when}"
+
+    def get_absolute_url(self):
+        return reverse("protocols:meeting", args=[self.pk])
+
+
+class AgendaItem(models.Model):
+    """An ärende or paragraf of a meeting, with its decision and summary."""
+
+    meeting = models.ForeignKey(
+        Meeting, models.PROTECT, related_name="agenda_items", verbose_name=_("sammanträde")
+    )
+    item_number = models.CharField(
+        _("ärendenummer"), max_length=40, blank=True, help_text=_("T.ex. ”Ärende 11”.")
+    )
+    paragraph = models.CharField(
+        _("paragraf"), max_length=40, blank=True, help_text=_("T.ex. ”§ 8”.")
+    )
+    title = models.CharField(_("rubrik"), max_length=500)
+    registry_number = models.CharField(_("diarienummer"), max_length=100, blank=True)
+    decision = models.TextField(_("beslut"), blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "paragraph", "item_number", "pk"]
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "item_number"],
+                condition=~Q(item_number=""),
+                name="unique_item_number_per_meeting",
+                violation_error_message=_("Sammanträdet har redan ett ärende med detta nummer."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "paragraph"],
+                condition=~Q(paragraph=""),
+                name="unique_paragraph_per_meeting",
+                violation_error_message=_("Sammanträdet har redan en paragraf med detta nummer."),
+            ),
+        ]
+
+    def __str__(self):
+        label = " ".join(part for part in (self.paragraph, self.item_number) if part)
+        return f"{label}: {self.title}" if label else self.title
+
+    def get_absolute_url(self):
+        return reverse("protocols:agenda_item", args=[self.pk])
+
+
+class DocumentReference(models.Model):
+    """A document the decision refers to, e.g. ”bilaga 1 till kommunstyrelsens
+    tjänsteutlåtande daterat den 6 februari 2020”."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="document_references",
+        verbose_name=_("ärende"),
+    )
+    attachment_label = models.CharField(
+        _("bilaga"), max_length=100, blank=True, help_text=_("T.ex. ”bilaga 1”.")
+    )
+    document = models.CharField(
+        _("dokument"), max_length=300, help_text=_("T.ex. ”kommunstyrelsens tjänsteutlåtande”.")
+    )
+    document_date = models.DateField(_("daterat"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item", "pk"]
+        verbose_name = _("dokumenthänvisning")
+        verbose_name_plural = _("dokumenthänvisningar")
+
+    def __str__(self):
+        text = f"{self.attachment_label} till {self.document}" if self.attachment_label else (
+            self.document
+        )
+        if self.document_date:
+            text += f" daterat den {date_format(self.document_date, 'j F Y')}"
+        return text
+
+
+class Speaker(models.Model):
+    """One speaker in an item's deliberation (överläggning), in speaking order."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="speakers", verbose_name=_("ärende")
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"))
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="speeches", verbose_name=_("person")
+    )
+    party = models.ForeignKey(
+        Party, models.PROTECT, null=True, blank=True, related_name="speeches",
+        verbose_name=_("parti vid tillfället"),
+    )
+    title = models.CharField(_("titel vid tillfället"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item", "order"]
+        verbose_name = _("talare")
+        verbose_name_plural = _("talare")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "order"],
+                name="unique_speaker_order_per_item",
+                violation_error_message=_("Två talare kan inte ha samma plats i ordningen."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.party_id:
+            return f"{self.person} ({self.party.abbreviation})"
+        if self.title:
+            return f"{self.person}, {self.title}"
+        return str(self.person)
+
+
+class ProtocolNote(models.Model):
+    """A statement entered in the minutes: protocol note, reservation or motion."""
+
+    class Kind(models.TextChoices):
+        PROTOCOL_NOTE = "protocol_note", _("Protokollsanteckning")
+        RESERVATION = "reservation", _("Reservation")
+        MOTION = "motion", _("Yrkande")
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="notes", verbose_name=_("ärende")
+    )
+    kind = models.CharField(
+        _("typ"), max_length=20, choices=Kind.choices, default=Kind.PROTOCOL_NOTE
+    )
+    attachment_label = models.CharField(
+        _("bilaga"), max_length=100, blank=True, help_text=_("T.ex. ”bilaga 8.1”.")
+    )
+    on_behalf_of = models.ForeignKey(
+        Party, models.PROTECT, null=True, blank=True, related_name="notes",
+        verbose_name=_("för partigrupp"),
+    )
+    date = models.DateField(_("datum"), null=True, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item", "attachment_label", "pk"]
+        verbose_name = _("protokollsanteckning")
+        verbose_name_plural = _("protokollsanteckningar")
+
+    def __str__(self):
+        label = f" ({self.attachment_label})" if self.attachment_label else ""
+        return f"{self.get_kind_display()}{label}: {self.agenda_item.title}"
+
+    def get_absolute_url(self):
+        return f"{self.agenda_item.get_absolute_url()}#anteckning-{self.pk}"
+
+
+class Signatory(models.Model):
+    note = models.ForeignKey(
+        ProtocolNote, models.CASCADE, related_name="signatories",
+        verbose_name=_("protokollsanteckning"),
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"))
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="signatures", verbose_name=_("person")
+    )
+    is_substitute = models.BooleanField(
+        _("suppleantyttrande"), default=False,
+        help_text=_("Undertecknat som ersättare (suppleantyttrande)."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["note", "order"]
+        verbose_name = _("undertecknare")
+        verbose_name_plural = _("undertecknare")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["note", "order"],
+                name="unique_signatory_order_per_note",
+                violation_error_message=_("Två undertecknare kan inte ha samma plats i ordningen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} (suppleantyttrande)" if self.is_substitute else str(self.person)

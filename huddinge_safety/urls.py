@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "Trygghet och säkerhet – administration"
+admin.site.site_title = "Trygghet och säkerhet"
+admin.site.index_title = "Program, uppföljningar och protokoll"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

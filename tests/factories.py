@@ -1,0 +1,163 @@
+"""factory_boy factories for every model, shared by all test folders."""
+
+import datetime
+
+import factory
+
+from huddinge_safety.followups.models import FollowUp
+from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
+from huddinge_safety.programs.models import Guideline, Program, ResponsibilityArea
+from huddinge_safety.protocols.models import (
+    AgendaItem,
+    Body,
+    DocumentReference,
+    Meeting,
+    Party,
+    Person,
+    ProtocolNote,
+    Signatory,
+    Speaker,
+)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Beredning {n}")
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+        django_get_or_create = ["abbreviation"]
+
+    abbreviation = factory.Sequence(lambda n: f"P{n}")
+    name = factory.LazyAttribute(lambda party: f"Parti {party.abbreviation}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    party = factory.SubFactory(PartyFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    item_number = factory.Sequence(lambda n: f"Ärende {n}")
+    title = factory.Sequence(lambda n: f"Ärende om trygghet {n}")
+    decision = "Beslutet godkänns."
+
+
+class DocumentReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentReference
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    attachment_label = "bilaga 1"
+    document = "tjänsteutlåtande"
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    person = factory.SubFactory(PersonFactory)
+    party = factory.SelfAttribute("person.party")
+
+
+class ProtocolNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProtocolNote
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    attachment_label = factory.Sequence(lambda n: f"bilaga 1.{n}")
+    body = "Vi vill göra en notering om tryggheten."
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+
+    note = factory.SubFactory(ProtocolNoteFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    person = factory.SubFactory(PersonFactory)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    title = factory.Sequence(lambda n: f"Program för trygghet {n}")
+    start_year = 2018
+    end_year = 2021
+    overall_goal = "En trygg kommun."
+
+
+class ResponsibilityAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponsibilityArea
+
+    program = factory.SubFactory(ProgramFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Ansvarsområde {n}")
+
+
+class GuidelineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Guideline
+
+    program = factory.SubFactory(ProgramFactory)
+    title = factory.Sequence(lambda n: f"Riktlinje {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    area = factory.SubFactory(ResponsibilityAreaFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Målet nummer {n} ska uppnås.")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    program = factory.SubFactory(ProgramFactory)
+    name = factory.Sequence(lambda n: f"Indikator {n}")
+    unit = "%"
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2019
+    geography = IndicatorValue.Geography.HUDDINGE
+    value = 75
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    program = factory.SubFactory(ProgramFactory)
+    year = factory.SelfAttribute("program.start_year")
