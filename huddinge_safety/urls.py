@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Trygghet och säkerhet – administration"
 admin.site.site_title = "Trygghet och säkerhet"
@@ -7,4 +7,8 @@ admin.site.index_title = "Program, uppföljningar och protokoll"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("huddinge_safety.programs.urls")),
+    path("", include("huddinge_safety.goals.urls")),
+    path("", include("huddinge_safety.followups.urls")),
+    path("", include("huddinge_safety.protocols.urls")),
 ]
