@@ -7,8 +7,6 @@ admin.site.index_title = "Program, uppföljningar och protokoll"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("huddinge_safety.programs.urls")),
-    path("", include("huddinge_safety.goals.urls")),
     path("", include("huddinge_safety.followups.urls")),
     path("", include("huddinge_safety.protocols.urls")),
 ]

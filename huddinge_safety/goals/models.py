@@ -37,7 +37,7 @@ class Goal(models.Model):
         return f"Mål {self.code}: {self.text}" if self.text else f"Mål {self.code}"
 
     def get_absolute_url(self):
-        return reverse("goals:goal", args=[self.pk])
+        return reverse("followups:goal", args=[self.pk])
 
     @property
     def code(self):

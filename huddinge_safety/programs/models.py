@@ -44,7 +44,8 @@ class Program(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programs:program", args=[self.pk])
+        # The program page shows follow-up statuses, so the followups app serves it.
+        return reverse("followups:program", args=[self.pk])
 
     @property
     def period(self):
