@@ -1,0 +1,141 @@
+"""Archivable, accessible PDFs of our pages, made by WeasyPrint.
+
+A PDF is rendered from the same template as the HTML page; the print rules in
+``static/css/print.css`` lay it out on A4 pages. The PDF is tagged and
+identifies itself as PDF/UA-1. WeasyPrint may read our own static files only:
+every other URL is refused, so rendering a PDF never makes a network request.
+
+PDFs are slow to make (about a second for a large report), so
+``cached_pdf_response`` serves them from Django's cache under a version that
+the caller derives from the last change of everything the PDF shows, and
+answers conditional GETs with 304.
+"""
+
+import hashlib
+import mimetypes
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache as django_cache
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date, quote_etag
+
+PDF_VARIANT = "pdf/ua-1"
+# Shown on every page of a follow-up that is not yet approved.
+DRAFT_STYLESHEET = "css/print-draft.css"
+CACHE_TIMEOUT = 60 * 60 * 24 * 7
+
+
+class StaticFilesFetcher(weasyprint.URLFetcher):
+    """Gives WeasyPrint our static files straight from disk and refuses any other URL."""
+
+    def __init__(self, base_url):
+        super().__init__()
+        self.static_prefix = urljoin(base_url, settings.STATIC_URL)
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(self.static_prefix):
+            raise ValueError(f"PDF:en får bara använda webbplatsens egna statiska filer: {url}")
+        name = unquote(urlsplit(url).path.removeprefix(urlsplit(self.static_prefix).path))
+        path = self.find(name)
+        if path is None:
+            raise ValueError(f"Statisk fil saknas: {name}")
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return weasyprint.urls.URLFetcherResponse(
+            url, Path(path).read_bytes(), {"Content-Type": content_type}
+        )
+
+    @staticmethod
+    def find(name):
+        """The file of a static ``name``: collected (hashed) files first, then the
+        finders, which serve the uncollected files when DEBUG is on."""
+        try:
+            if staticfiles_storage.exists(name):
+                return staticfiles_storage.path(name)
+            return finders.find(name)
+        except SuspiciousFileOperation as error:
+            raise ValueError(f"Ogiltig sökväg: {name}") from error
+
+
+def html_to_pdf(html, *, base_url, title, subject, stylesheets=()):
+    """Turn an HTML document into tagged PDF/UA-1 bytes with our metadata.
+
+    ``base_url`` is the site's own address: links in the PDF point there, and
+    static files under it are read from disk. ``stylesheets`` are names of
+    extra static stylesheets (e.g. ``DRAFT_STYLESHEET``)."""
+    fetcher = StaticFilesFetcher(base_url)
+    options = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        stylesheets=[
+            weasyprint.CSS(url=urljoin(fetcher.static_prefix, name), url_fetcher=fetcher)
+            for name in stylesheets
+        ],
+        **options,
+    )
+    metadata = document.metadata
+    metadata.title = title
+    metadata.description = subject
+    metadata.authors = [settings.MUNICIPALITY_NAME]
+    metadata.lang = settings.LANGUAGE_CODE
+    return document.write_pdf(**options)
+
+
+@cache
+def layout_fingerprint():
+    """A hash of WeasyPrint's version and every template and static file, taken
+    once per process, so that a deployment with new templates or print rules
+    never serves a cached PDF in the old layout."""
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    folders = [*settings.STATICFILES_DIRS]
+    for engine in settings.TEMPLATES:
+        folders.extend(engine["DIRS"])
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def pdf_version(*parts):
+    """A version string for a PDF: changes whenever any of ``parts`` (the object,
+    its last change, whether it is a draft, the site's address …) or the layout
+    changes. Used both as cache key and as ETag."""
+    text = "\x1f".join(str(part) for part in (layout_fingerprint(), *parts))
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def cached_pdf_response(request, *, version, last_modified, filename, render, public):
+    """Answer a GET for a PDF: 304 when the client has ``version``, else the PDF
+    from the cache, made by ``render()`` only on a cache miss.
+
+    ``public`` PDFs may be stored by shared caches; drafts may not."""
+    response = HttpResponse(content_type="application/pdf")
+    response["ETag"] = quote_etag(version)
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    # Revalidate every time: the answer is a cheap 304 while nothing changed.
+    if public:
+        patch_cache_control(response, public=True, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    conditional = get_conditional_response(
+        request, etag=response["ETag"], last_modified=int(last_modified.timestamp()),
+        response=response,
+    )
+    if conditional is not response:
+        return conditional
+    cache_key = f"pdf:{version}"
+    pdf = django_cache.get(cache_key)
+    if pdf is None:
+        pdf = render()
+        django_cache.set(cache_key, pdf, CACHE_TIMEOUT)
+    response.content = pdf
+    return response
