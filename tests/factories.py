@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group, User
 
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
@@ -161,3 +162,23 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
     program = factory.SubFactory(ProgramFactory)
     year = factory.SelfAttribute("program.start_year")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user; ``groups=["Tjänsteperson"]`` puts it in groups by name."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"anvandare{n}")
+    first_name = factory.Sequence(lambda n: f"Förnamn{n}")
+    last_name = "Efternamn"
+    is_staff = True
+    password = factory.django.Password("hemligt-losen-123")
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if create and names:
+            self.groups.set(Group.objects.filter(name__in=names))
