@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from huddinge_safety.goals.models import Goal
+from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.programs.models import Guideline, Program, year_validators
-from huddinge_safety.protocols.models import AgendaItem
+from huddinge_safety.protocols.models import AgendaItem, ProtocolNote
 
 
 class AssessmentStatus(models.TextChoices):
@@ -42,6 +43,48 @@ STATUS_SYMBOLS = {
 class FollowUpQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=FollowUp.Status.PUBLISHED)
+
+    def for_report(self):
+        """Everything the report page shows, in a fixed number of queries."""
+        return self.select_related(
+            "program", "agenda_item__meeting__body"
+        ).prefetch_related(
+            "program__areas",
+            Prefetch(
+                "goal_assessments",
+                queryset=GoalAssessment.objects.select_related("goal__area"),
+            ),
+            Prefetch(
+                "guideline_assessments",
+                queryset=GuidelineAssessment.objects.select_related("guideline"),
+            ),
+            Prefetch(
+                "program__indicators",
+                queryset=Indicator.objects.prefetch_related("values"),
+            ),
+            "agenda_item__document_references",
+            Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
+        )
+
+    def status_matrix(self, program):
+        """The program's goals × its published follow-ups, for the program page.
+
+        Returns the follow-ups (oldest year first) and, per area, its goals each
+        with one assessment (or None) per follow-up, in two queries beyond the
+        program's prefetched areas and goals."""
+        follow_ups = list(self.published().filter(program=program).order_by("year"))
+        assessments = {
+            (assessment.follow_up_id, assessment.goal_id): assessment
+            for assessment in GoalAssessment.objects.filter(follow_up__in=follow_ups)
+        }
+        areas = [
+            (area, [
+                (goal, [assessments.get((follow_up.pk, goal.pk)) for follow_up in follow_ups])
+                for goal in area.goals.all()
+            ])
+            for area in program.areas.all()
+        ]
+        return follow_ups, areas
 
     @transaction.atomic
     def create_for_year(self, program, year, **fields):
@@ -145,6 +188,23 @@ class FollowUp(models.Model):
     def overall_status_symbol(self):
         return AssessmentStatus(self.overall_status).symbol
 
+    def assessments_by_area(self):
+        """The program's areas in order, each with this follow-up's goal assessments.
+
+        Uses the prefetched areas and assessments of ``for_report()``."""
+        by_area = {}
+        for assessment in self.goal_assessments.all():
+            by_area.setdefault(assessment.goal.area_id, []).append(assessment)
+        return [(area, by_area.get(area.pk, [])) for area in self.program.areas.all()]
+
+
+class GoalAssessmentQuerySet(models.QuerySet):
+    def published(self):
+        """Assessments of published follow-ups only, oldest year first."""
+        return self.filter(follow_up__status=FollowUp.Status.PUBLISHED).select_related(
+            "follow_up"
+        ).order_by("follow_up__year")
+
 
 class GoalAssessment(models.Model):
     """Status and narrative of one goal in one follow-up."""
@@ -161,6 +221,8 @@ class GoalAssessment(models.Model):
     )
     narrative = models.TextField(_("genomfört arbete under året"), blank=True)
     history = HistoricalRecords()
+
+    objects = GoalAssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["follow_up", "goal__area__number", "goal__number"]

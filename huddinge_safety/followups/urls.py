@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from . import views
+from .feeds import PublishedFollowUpsFeed
 
 app_name = "followups"
 
-urlpatterns = []
+urlpatterns = [
+    path("program/<int:pk>/", views.ProgramView.as_view(), name="program"),
+    path("mal/<int:pk>/", views.GoalView.as_view(), name="goal"),
+    path(
+        "program/<int:program_id>/uppfoljning/<int:year>/",
+        views.ReportView.as_view(),
+        name="report",
+    ),
+    path("flode/uppfoljningar/", require_safe(PublishedFollowUpsFeed()), name="feed"),
+]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from huddinge_safety.goals.charts import IndicatorChart
 from huddinge_safety.programs.models import Program, ResponsibilityArea, year_validators
 
 
@@ -81,6 +82,11 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def chart(self):
+        """The chart of this indicator's values; uses prefetched ``values``."""
+        return IndicatorChart(self.values.all(), IndicatorValue.Geography.choices)
 
 
 class IndicatorValue(models.Model):

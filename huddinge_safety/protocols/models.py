@@ -69,6 +69,11 @@ class Person(models.Model):
         return reverse("protocols:person", args=[self.pk])
 
 
+class MeetingQuerySet(models.QuerySet):
+    def with_item_count(self):
+        return self.annotate(item_count=models.Count("agenda_items"))
+
+
 class Meeting(models.Model):
     body = models.ForeignKey(
         Body, models.PROTECT, related_name="meetings", verbose_name=_("organ")
@@ -77,6 +82,8 @@ class Meeting(models.Model):
         _("datum"), null=True, blank=True, help_text=_("Lämnas tomt om datumet inte är känt.")
     )
     history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "body__name", "pk"]
@@ -99,6 +106,16 @@ class Meeting(models.Model):
         return reverse("protocols:meeting", args=[self.pk])
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def for_display(self):
+        """An item with its meeting, references, speakers and notes, in fixed queries."""
+        return self.select_related("meeting__body").prefetch_related(
+            "document_references",
+            models.Prefetch("speakers", queryset=Speaker.objects.select_related("person", "party")),
+            models.Prefetch("notes", queryset=ProtocolNote.objects.for_display()),
+        )
+
+
 class AgendaItem(models.Model):
     """An ärende or paragraf of a meeting, with its decision and summary."""
 
@@ -116,6 +133,8 @@ class AgendaItem(models.Model):
     decision = models.TextField(_("beslut"), blank=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
     history = HistoricalRecords()
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "paragraph", "item_number", "pk"]
@@ -212,6 +231,21 @@ class Speaker(models.Model):
         return str(self.person)
 
 
+class ProtocolNoteQuerySet(models.QuerySet):
+    def for_display(self):
+        """Notes with their party group and signatories in order, in fixed queries."""
+        return self.select_related("on_behalf_of").prefetch_related(
+            models.Prefetch(
+                "signatories", queryset=Signatory.objects.select_related("person__party")
+            )
+        )
+
+    def by_party(self, party):
+        """Notes entered on behalf of ``party`` or signed by one of its members."""
+        signed = Signatory.objects.filter(person__party=party).values("note")
+        return self.for_display().filter(Q(on_behalf_of=party) | Q(pk__in=signed))
+
+
 class ProtocolNote(models.Model):
     """A statement entered in the minutes: protocol note, reservation or motion."""
 
@@ -236,6 +270,8 @@ class ProtocolNote(models.Model):
     date = models.DateField(_("datum"), null=True, blank=True)
     body = models.TextField(_("text"), blank=True)
     history = HistoricalRecords()
+
+    objects = ProtocolNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["agenda_item", "attachment_label", "pk"]

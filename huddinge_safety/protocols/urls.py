@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from . import views
+from .feeds import LatestMeetingsFeed
 
 app_name = "protocols"
 
-urlpatterns = []
+urlpatterns = [
+    path("sammantraden/", views.MeetingListView.as_view(), name="meetings"),
+    path("sammantraden/<int:pk>/", views.MeetingView.as_view(), name="meeting"),
+    path("organ/<int:pk>/", views.BodyView.as_view(), name="body"),
+    path("arenden/<int:pk>/", views.AgendaItemView.as_view(), name="agenda_item"),
+    path("personer/<int:pk>/", views.PersonView.as_view(), name="person"),
+    path("partier/<int:pk>/", views.PartyView.as_view(), name="party"),
+    path("flode/sammantraden/", require_safe(LatestMeetingsFeed()), name="feed"),
+]

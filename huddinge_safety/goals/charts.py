@@ -1,0 +1,107 @@
+"""Geometry of the server-rendered SVG line chart of an indicator.
+
+The template ``goals/_indicator_chart.html`` draws it; the same figures are
+always shown in a table beside it, so the chart is never the only source."""
+
+import math
+from dataclasses import dataclass
+
+from django.utils.formats import number_format
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 24, 16, 40
+MARKERS = {"huddinge": "circle", "stockholms_lan": "square", "riket": "triangle"}
+
+
+@dataclass
+class Point:
+    year: int
+    value: object
+    x: float
+    y: float
+
+    @property
+    def label(self):
+        return number_format(self.value, decimal_pos=None)
+
+
+@dataclass
+class Series:
+    geography: str
+    label: str
+    points: list
+
+    @property
+    def marker(self):
+        return MARKERS.get(self.geography, "circle")
+
+    @property
+    def polyline(self):
+        return " ".join(f"{point.x:.1f},{point.y:.1f}" for point in self.points)
+
+
+@dataclass
+class Tick:
+    position: float
+    label: str
+
+
+def nice_step(span, target_ticks=5):
+    """A step of 1, 2 or 5 times a power of ten giving about ``target_ticks`` ticks."""
+    raw = span / target_ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+
+
+class IndicatorChart:
+    """Series per geography and axis ticks for one indicator's values.
+
+    ``values`` is the indicator's values (use the prefetched ``indicator.values.all()``)."""
+
+    width, height = WIDTH, HEIGHT
+    left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
+
+    def __init__(self, values, geographies):
+        values = list(values)
+        self.years = sorted({value.year for value in values})
+        self.geographies = [(key, label) for key, label in geographies
+                            if any(value.geography == key for value in values)]
+        self.is_empty = not values
+        if self.is_empty:
+            self.series, self.y_ticks, self.x_ticks, self.rows = [], [], [], []
+            return
+        numbers = [float(value.value) for value in values]
+        low, high = min(numbers), max(numbers)
+        step = nice_step(high - low or abs(high) or 1)
+        self.y_min = math.floor(low / step) * step
+        self.y_max = math.ceil(high / step) * step
+        if self.y_max == self.y_min:
+            self.y_max += step
+        ticks = round((self.y_max - self.y_min) / step)
+        self.y_ticks = [
+            Tick(self.y(self.y_min + n * step), number_format(round(self.y_min + n * step, 6)))
+            for n in range(ticks + 1)
+        ]
+        self.x_ticks = [Tick(self.x(year), str(year)) for year in self.years]
+        by_key = {(value.year, value.geography): value.value for value in values}
+        self.series = [
+            Series(key, label, [
+                Point(year, by_key[year, key], self.x(year), self.y(float(by_key[year, key])))
+                for year in self.years if (year, key) in by_key
+            ])
+            for key, label in self.geographies
+        ]
+        self.rows = [
+            (year, [by_key.get((year, key)) for key, _ in self.geographies])
+            for year in self.years
+        ]
+
+    def x(self, year):
+        if len(self.years) == 1:
+            return (self.left + self.right) / 2
+        share = (year - self.years[0]) / (self.years[-1] - self.years[0])
+        return self.left + share * (self.right - self.left)
+
+    def y(self, number):
+        share = (number - self.y_min) / (self.y_max - self.y_min)
+        return self.bottom - share * (self.bottom - self.top)

@@ -1,0 +1,38 @@
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Meeting
+
+FEED_LENGTH = 20
+
+
+class LatestMeetingsFeed(Feed):
+    """The latest meetings with their agenda items, as an Atom feed."""
+
+    feed_type = Atom1Feed
+    title = "Sammanträden"
+    subtitle = "De senaste sammanträdena och deras ärenden."
+    link = reverse_lazy("protocols:meetings")
+
+    def items(self):
+        return (
+            Meeting.objects.select_related("body")
+            .prefetch_related("agenda_items")
+            .order_by("-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, meeting):
+        return str(meeting)
+
+    def item_description(self, meeting):
+        titles = [str(item) for item in meeting.agenda_items.all()]
+        return "Ärenden: " + "; ".join(titles) if titles else "Inga ärenden är registrerade."
+
+    def item_pubdate(self, meeting):
+        if meeting.date is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time()))

@@ -1,0 +1,117 @@
+"""Full-text search over what the public may read.
+
+On PostgreSQL it uses the ``swedish`` text search configuration (stemming, so
+”trygghet” finds ”tryggheten”) with ranking and highlighted snippets. On SQLite,
+whose LIKE folds ASCII letters only, it falls back to matching every word as a
+substring of the text with Swedish letters folded to lower case."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import TextField, Value
+from django.db.models.functions import Cast, Concat, Lower, Replace
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+RESULTS_PER_KIND = 20
+MAX_QUERY_LENGTH = 200
+# Private-use characters mark the highlights in PostgreSQL's headline, so the
+# text can be escaped before the marks become HTML.
+MARK_START, MARK_END = "\ue000", "\ue001"
+SNIPPET_CONTEXT = 110
+UPPER_TO_LOWER = {"Å": "å", "Ä": "ä", "Ö": "ö", "É": "é", "Ü": "ü"}
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    snippet: str
+
+
+@dataclass
+class Kind:
+    """One kind of searchable thing: a queryset of public rows and its text fields.
+
+    ``describe`` turns a row into its result title and link."""
+
+    label: str
+    queryset: object
+    fields: tuple
+    describe: object
+
+    def search(self, text):
+        if connection.vendor == "postgresql":
+            rows = postgres_search(self.queryset, self.fields, text)[:RESULTS_PER_KIND]
+            return [Hit(*self.describe(row), highlighted_headline(row)) for row in rows]
+        rows = fallback_search(self.queryset, self.fields, text)[:RESULTS_PER_KIND]
+        return [
+            Hit(*self.describe(row), fallback_snippet(
+                " ".join(getattr(row, field) for field in self.fields), text
+            ))
+            for row in rows
+        ]
+
+
+def document(fields):
+    """The text fields joined by spaces, as one SQL text expression."""
+    parts = []
+    for field in fields:
+        parts += [Cast(field, TextField()), Value(" ", output_field=TextField())]
+    return Concat(*parts[:-1], output_field=TextField()) if len(fields) > 1 else parts[0]
+
+
+def postgres_search(queryset, fields, text):
+    vector = SearchVector(*fields, config="swedish")
+    query = SearchQuery(text, config="swedish", search_type="websearch")
+    return (
+        queryset.annotate(search_vector=vector)
+        .filter(search_vector=query)
+        .annotate(
+            rank=SearchRank(vector, query),
+            headline=SearchHeadline(
+                document(fields), query, config="swedish",
+                start_sel=MARK_START, stop_sel=MARK_END, max_words=40, min_words=20,
+            ),
+        )
+        .order_by("-rank", "pk")
+    )
+
+
+def highlighted_headline(row):
+    """PostgreSQL's headline, escaped, with its highlight marks as <mark>."""
+    html = escape(row.headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)
+
+
+def folded(expression):
+    for upper, lower in UPPER_TO_LOWER.items():
+        expression = Replace(expression, Value(upper, TextField()), Value(lower, TextField()))
+    return Lower(expression)
+
+
+def fallback_search(queryset, fields, text):
+    queryset = queryset.annotate(search_text=folded(document(fields)))
+    for word in text.lower().split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def fallback_snippet(text, query):
+    """An escaped excerpt of ``text`` around the first match, words marked."""
+    pattern = re.compile("|".join(re.escape(word) for word in query.split()), re.IGNORECASE)
+    first = pattern.search(text)
+    if first is None:
+        return escape(text[: 2 * SNIPPET_CONTEXT])
+    start = max(0, first.start() - SNIPPET_CONTEXT)
+    end = min(len(text), first.end() + SNIPPET_CONTEXT)
+    excerpt = text[start:end]
+    html, position = [], 0
+    for match in pattern.finditer(excerpt):
+        html += [escape(excerpt[position:match.start()]), f"<mark>{escape(match[0])}</mark>"]
+        position = match.end()
+    html.append(escape(excerpt[position:]))
+    prefix, suffix = ("… " if start else ""), (" …" if end < len(text) else "")
+    return mark_safe(prefix + "".join(html) + suffix)
