@@ -1,10 +1,11 @@
 """The yearly follow-up of a program and its per-goal and per-guideline assessments."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
@@ -177,6 +178,10 @@ class FollowUp(models.Model):
 
     def clean(self):
         super().clean()
+        # Checked against the stored row: the instance being cleaned may carry
+        # edits (or, when reverting, an old version) that hide the real status.
+        if self.pk and FollowUp.objects.filter(pk=self.pk, status__in=LOCKED_STATUSES).exists():
+            raise ValidationError(LOCKED_MESSAGE)
         # The period lives on the program, so no CHECK constraint can see it.
         if self.program_id and self.year and self.year not in self.program.years:
             raise ValidationError(
@@ -188,6 +193,67 @@ class FollowUp(models.Model):
     def overall_status_symbol(self):
         return AssessmentStatus(self.overall_status).symbol
 
+    @property
+    def is_locked(self):
+        """Approved and published follow-ups are the decided record: nobody edits them."""
+        return self.status in LOCKED_STATUSES
+
+    def submit(self, user):
+        """Hand the draft in for approval."""
+        if not user.has_perm("followups.change_followup"):
+            raise PermissionDenied(_("Du har inte behörighet att lämna in uppföljningar."))
+        self._advance(
+            user, self.Status.DRAFT, self.Status.SUBMITTED,
+            _("Uppföljningen kan bara lämnas in när den är ett utkast. Den är nu %(status)s."),
+        )
+
+    def approve(self, user, agenda_item):
+        """Record that ``agenda_item`` approved the submitted follow-up. Locks it."""
+        self._require_publisher(user)
+        if agenda_item is None:
+            raise ValidationError(
+                {"agenda_item": _("Ange ärendet där uppföljningen godkändes.")}
+            )
+        self._advance(
+            user, self.Status.SUBMITTED, self.Status.APPROVED,
+            _("Uppföljningen måste vara inlämnad innan den kan godkännas. Den är nu %(status)s."),
+            agenda_item=agenda_item,
+        )
+
+    def publish(self, user):
+        """Make the approved follow-up public."""
+        self._require_publisher(user)
+        self._advance(
+            user, self.Status.APPROVED, self.Status.PUBLISHED,
+            _("Uppföljningen måste godkännas innan den kan publiceras. Den är nu %(status)s."),
+        )
+
+    @staticmethod
+    def _require_publisher(user):
+        if not user.has_perm("followups.publish_followup"):
+            raise PermissionDenied(
+                _("Endast publicerare kan godkänna och publicera uppföljningar.")
+            )
+
+    @transaction.atomic
+    def _advance(self, user, expected, new_status, wrong_status_message, **fields):
+        """Move from ``expected`` to ``new_status``, recording who did it and when.
+
+        The row is locked while checking, so two clicks cannot both pass."""
+        stored = FollowUp.objects.select_for_update().only("status").get(pk=self.pk)
+        if stored.status != expected:
+            raise ValidationError(
+                wrong_status_message % {"status": stored.get_status_display().lower()}
+            )
+        step = STEP_FIELDS[new_status]
+        fields.update(
+            {"status": new_status, f"{step}_by": user, f"{step}_at": timezone.now()}
+        )
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self._history_user = user
+        self.save(update_fields=list(fields))
+
     def assessments_by_area(self):
         """The program's areas in order, each with this follow-up's goal assessments.
 
@@ -198,7 +264,28 @@ class FollowUp(models.Model):
         return [(area, by_area.get(area.pk, [])) for area in self.program.areas.all()]
 
 
+LOCKED_STATUSES = (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)
+LOCKED_MESSAGE = _("Uppföljningen är godkänd och därför låst. Den kan inte ändras.")
+# Who and when of each workflow step is kept in <step>_by and <step>_at.
+STEP_FIELDS = {
+    FollowUp.Status.SUBMITTED: "submitted",
+    FollowUp.Status.APPROVED: "approved",
+    FollowUp.Status.PUBLISHED: "published",
+}
+
+
 class GoalAssessmentQuerySet(models.QuerySet):
+    def with_previous_status(self):
+        """Annotate each assessment with the goal's status in the latest earlier
+        follow-up (``previous_year``, ``previous_status``), in the same query."""
+        earlier = self.model.objects.filter(
+            goal=models.OuterRef("goal"), follow_up__year__lt=models.OuterRef("follow_up__year")
+        ).order_by("-follow_up__year")
+        return self.annotate(
+            previous_year=models.Subquery(earlier.values("follow_up__year")[:1]),
+            previous_status=models.Subquery(earlier.values("status")[:1]),
+        )
+
     def published(self):
         """Assessments of published follow-ups only, oldest year first."""
         return self.filter(follow_up__status=FollowUp.Status.PUBLISHED).select_related(

@@ -1,0 +1,163 @@
+"""The follow-up workflow draft → submitted → approved → published and its rules."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import modelform_factory
+
+from huddinge_safety.followups.models import FollowUp
+
+from ..factories import AgendaItemFactory, FollowUpFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = FollowUp.Status
+
+
+@pytest.fixture
+def official():
+    return UserFactory(groups=["Tjänsteperson"])
+
+
+@pytest.fixture
+def publisher():
+    return UserFactory(groups=["Publicerare"])
+
+
+def test_migration_creates_both_groups_with_their_permissions():
+    officials = set(
+        Group.objects.get(name="Tjänsteperson").permissions.values_list("codename", flat=True)
+    )
+    publishers = set(
+        Group.objects.get(name="Publicerare").permissions.values_list("codename", flat=True)
+    )
+    for codename in ["add_followup", "change_followup", "change_goalassessment",
+                     "change_program", "add_goal", "change_agendaitem", "add_signatory",
+                     "delete_speaker"]:
+        assert codename in officials
+    assert "publish_followup" not in officials
+    assert "delete_followup" not in officials
+    assert not {codename for codename in officials if "historical" in codename}
+    assert publishers == officials | {"publish_followup"}
+
+
+def test_full_workflow_records_who_and_when(official, publisher):
+    follow_up = FollowUpFactory()
+    agenda_item = AgendaItemFactory()
+
+    follow_up.submit(official)
+    follow_up.approve(publisher, agenda_item)
+    follow_up.publish(publisher)
+
+    follow_up.refresh_from_db()
+    assert follow_up.status == Status.PUBLISHED
+    assert follow_up.agenda_item == agenda_item
+    assert follow_up.submitted_by == official
+    assert follow_up.approved_by == follow_up.published_by == publisher
+    assert follow_up.submitted_at <= follow_up.approved_at <= follow_up.published_at
+    steps = [(record.status, record.history_user) for record in follow_up.history.order_by(
+        "history_date"
+    )]
+    assert steps == [
+        (Status.DRAFT, None),
+        (Status.SUBMITTED, official),
+        (Status.APPROVED, publisher),
+        (Status.PUBLISHED, publisher),
+    ]
+
+
+def test_publishing_without_approval_is_refused_and_changes_nothing(publisher):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    with pytest.raises(ValidationError) as error:
+        follow_up.publish(publisher)
+    assert error.value.messages == [
+        "Uppföljningen måste godkännas innan den kan publiceras. Den är nu inlämnad."
+    ]
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.published_at) == (Status.SUBMITTED, None)
+
+
+def test_approving_without_an_agenda_item_is_refused(publisher):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    with pytest.raises(ValidationError) as error:
+        follow_up.approve(publisher, None)
+    assert error.value.message_dict == {
+        "agenda_item": ["Ange ärendet där uppföljningen godkändes."]
+    }
+    follow_up.refresh_from_db()
+    assert follow_up.status == Status.SUBMITTED
+
+
+def test_a_draft_cannot_be_approved_before_it_is_submitted(publisher):
+    follow_up = FollowUpFactory()
+    with pytest.raises(ValidationError, match="måste vara inlämnad innan den kan godkännas"):
+        follow_up.approve(publisher, AgendaItemFactory())
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.agenda_item) == (Status.DRAFT, None)
+
+
+def test_only_drafts_are_submitted(official):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    with pytest.raises(ValidationError, match="bara lämnas in när den är ett utkast"):
+        follow_up.submit(official)
+
+
+def test_a_stale_copy_cannot_take_a_step_twice(official):
+    follow_up = FollowUpFactory()
+    stale = FollowUp.objects.get(pk=follow_up.pk)
+    follow_up.submit(official)
+    with pytest.raises(ValidationError, match="Den är nu inlämnad"):
+        stale.submit(official)
+
+
+def test_officials_can_submit_but_not_approve_or_publish(official):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    with pytest.raises(PermissionDenied, match="Endast publicerare"):
+        follow_up.approve(official, AgendaItemFactory())
+    follow_up.status = Status.APPROVED
+    follow_up.save()
+    with pytest.raises(PermissionDenied, match="Endast publicerare"):
+        follow_up.publish(official)
+    follow_up.refresh_from_db()
+    assert follow_up.status == Status.APPROVED
+
+
+def test_users_without_change_permission_cannot_submit():
+    follow_up = FollowUpFactory()
+    with pytest.raises(PermissionDenied):
+        follow_up.submit(UserFactory())
+    assert FollowUp.objects.get().status == Status.DRAFT
+
+
+def test_superuser_can_take_every_step():
+    admin = UserFactory(is_superuser=True)
+    follow_up = FollowUpFactory()
+    follow_up.submit(admin)
+    follow_up.approve(admin, AgendaItemFactory())
+    follow_up.publish(admin)
+    assert FollowUp.objects.published().get() == follow_up
+
+
+@pytest.mark.parametrize("status", [Status.APPROVED, Status.PUBLISHED])
+def test_approved_and_published_follow_ups_are_locked(status):
+    follow_up = FollowUpFactory(status=status)
+    form = modelform_factory(FollowUp, fields=["overall_narrative"])(
+        {"overall_narrative": "Ändrad i efterhand."}, instance=follow_up
+    )
+    assert follow_up.is_locked
+    assert not form.is_valid()
+    assert form.non_field_errors() == [
+        "Uppföljningen är godkänd och därför låst. Den kan inte ändras."
+    ]
+    follow_up.refresh_from_db()
+    assert follow_up.overall_narrative == ""
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED])
+def test_drafts_and_submitted_follow_ups_can_be_edited(status):
+    follow_up = FollowUpFactory(status=status)
+    form = modelform_factory(FollowUp, fields=["overall_narrative"])(
+        {"overall_narrative": "Kompletterad."}, instance=follow_up
+    )
+    assert not follow_up.is_locked
+    assert form.is_valid(), form.errors
