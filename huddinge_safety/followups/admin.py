@@ -1,28 +1,391 @@
-from django.contrib import admin
+"""The officials' yearly follow-up workflow.
+
+An official creates the follow-up of a year (its assessments are pre-filled
+from the program's goals and guidelines), fills in status and narrative of every
+goal on one page and submits it; a publisher approves it with the agenda item
+that decided it, and publishes it. Every step is a model method; the admin only
+offers the buttons.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import FollowUp, GoalAssessment, GuidelineAssessment
+from huddinge_safety.protocols.admin import AgendaItemAdmin
+from huddinge_safety.protocols.models import AgendaItem
+
+from .models import (
+    LOCKED_MESSAGE,
+    AssessmentStatus,
+    FollowUp,
+    GoalAssessment,
+    GuidelineAssessment,
+)
+
+STATUS_CHOICES = [(status.value, f"{status.symbol} {status.label}") for status in AssessmentStatus]
 
 
-class GoalAssessmentInline(admin.StackedInline):
+def render_status(value):
+    status = AssessmentStatus(value)
+    return render_to_string(
+        "followups/_status.html",
+        {"status": status.value, "symbol": status.symbol, "label": status.label},
+    )
+
+
+class StatusSymbolChoicesMixin:
+    """Show assessment statuses in selects with their symbol, as everywhere else."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.choices == AssessmentStatus.choices:
+            kwargs["choices"] = STATUS_CHOICES
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class AssessmentInlineMixin(StatusSymbolChoicesMixin):
+    """Assessments come from the program's goals and guidelines: they are edited,
+    never added or removed here, and not at all once the follow-up is locked."""
+
+    extra = 0
+    can_delete = False
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+class GoalAssessmentInline(AssessmentInlineMixin, admin.TabularInline):
     model = GoalAssessment
-    extra = 0
-    fields = ["goal", "status", "narrative"]
-    readonly_fields = ["goal"]
+    template = "admin/followups/followup/goal_assessments.html"
+    fields = ["previous_status", "status", "narrative"]
+    readonly_fields = ["previous_status"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("goal__area").with_previous_status()
+
+    @admin.display(description=_("Föregående uppföljning"))
+    def previous_status(self, assessment):
+        if assessment.previous_status is None:
+            return _("Ingen tidigare uppföljning")
+        return format_html(
+            "{}: {}", assessment.previous_year, render_status(assessment.previous_status)
+        )
 
 
-class GuidelineAssessmentInline(admin.StackedInline):
+class GuidelineAssessmentInline(AssessmentInlineMixin, admin.StackedInline):
     model = GuidelineAssessment
-    extra = 0
-    fields = ["guideline", "narrative"]
-    readonly_fields = ["guideline"]
+    fields = ["narrative"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("guideline", "follow_up")
+
+
+class ApproveForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(
+        AgendaItem.objects.select_related("meeting__body").order_by(
+            models.F("meeting__date").desc(nulls_last=True), "pk"
+        ),
+        required=False,
+        label=_("Beslutat i ärende"),
+        help_text=_("Ärendet där organet godkände uppföljningen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].label_from_instance = lambda item: (
+            f"{item.meeting} – {item}"
+        )
+
+
+class WorkflowStep:
+    """One button of the workflow: which model method it calls and who sees it."""
+
+    def __init__(self, name, label, from_status, form_class=forms.Form, publisher=True):
+        self.name, self.label, self.from_status = name, label, from_status
+        self.form_class, self.publisher = form_class, publisher
+
+
+WORKFLOW_STEPS = {
+    step.name: step
+    for step in [
+        WorkflowStep("submit", _("Lämna in"), FollowUp.Status.DRAFT, publisher=False),
+        WorkflowStep("approve", _("Godkänn"), FollowUp.Status.SUBMITTED, ApproveForm),
+        WorkflowStep("publish", _("Publicera"), FollowUp.Status.APPROVED),
+    ]
+}
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "year", "status", "overall_status", "program"]
-    list_filter = ["status", "program"]
-    list_select_related = ["program"]
-    search_fields = ["summary", "overall_narrative"]
-    raw_id_fields = ["agenda_item"]
-    inlines = [GoalAssessmentInline, GuidelineAssessmentInline]
+class FollowUpAdmin(StatusSymbolChoicesMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "overall_status_display", "assessed_goals"]
+    list_filter = ["status", "program", "year"]
+    search_fields = ["program__title", "summary", "overall_narrative"]
+    actions = ["submit_selected", "publish_selected"]
+    change_form_template = "admin/followups/followup/change_form.html"
+    add_fields = ["program", "year"]
+    fieldsets = [
+        (None, {"fields": ["program", "year", "status"]}),
+        (_("Samlad bedömning"), {
+            "fields": ["overall_status", "overall_narrative", "summary", "document_reference"],
+        }),
+        (_("Beslut och publicering"), {
+            "fields": ["agenda_item", "submitted", "approved", "published"],
+        }),
+    ]
+    readonly_fields = [
+        "program", "year", "status", "agenda_item", "submitted", "approved", "published",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "program", "agenda_item__meeting__body",
+            "submitted_by", "approved_by", "published_by",
+        ).annotate(
+            goal_count=Count("goal_assessments"),
+            assessed_goal_count=Count(
+                "goal_assessments",
+                filter=~Q(goal_assessments__status=AssessmentStatus.NOT_ASSESSED),
+            ),
+        )
+
+    # Pages: adding asks only for program and year; the change page then shows
+    # every assessment, read-only once the follow-up is locked.
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": self.add_fields})]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else super().get_readonly_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return [] if obj is None else [GoalAssessmentInline, GuidelineAssessmentInline]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("followups.publish_followup")
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.status == FollowUp.Status.PUBLISHED else None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            follow_up = self.get_object(request, unquote(object_id))
+            if follow_up is not None and follow_up.is_locked:
+                self.message_user(request, LOCKED_MESSAGE, messages.ERROR)
+                return HttpResponseRedirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # The form has validated program and year; create_for_year adds one
+        # assessment per goal and guideline in the same transaction.
+        obj.pk = FollowUp.objects.create_for_year(obj.program, obj.year).pk
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Straight on to filling in the assessments.
+        self.message_user(
+            request,
+            _("%(follow_up)s är skapad med %(goals)s mål och %(guidelines)s riktlinjer att "
+              "följa upp.") % {
+                "follow_up": obj,
+                "goals": obj.goal_assessments.count(),
+                "guidelines": obj.guideline_assessments.count(),
+            },
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:followups_followup_change", args=[obj.pk])
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        if add:
+            # Saving leads straight on to the change page with the assessments.
+            context["show_save_and_add_another"] = False
+            context["show_save_and_continue"] = False
+        if obj is not None:
+            context["workflow_steps"] = [
+                (step, reverse("admin:followups_followup_workflow", args=[obj.pk, step.name]))
+                for step in WORKFLOW_STEPS.values()
+                if step.from_status == obj.status and self.may_take(request, step)
+            ]
+            context["locked_message"] = LOCKED_MESSAGE if obj.is_locked else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Columns and read-only fields.
+
+    @admin.display(description=_("samlad bedömning"), ordering="overall_status")
+    def overall_status_display(self, follow_up):
+        return render_status(follow_up.overall_status)
+
+    @admin.display(description=_("bedömda mål"))
+    def assessed_goals(self, follow_up):
+        return f"{follow_up.assessed_goal_count} av {follow_up.goal_count}"
+
+    @admin.display(description=_("inlämnad"))
+    def submitted(self, follow_up):
+        return self.step_done(follow_up.submitted_at, follow_up.submitted_by)
+
+    @admin.display(description=_("godkänd"))
+    def approved(self, follow_up):
+        return self.step_done(follow_up.approved_at, follow_up.approved_by)
+
+    @admin.display(description=_("publicerad"))
+    def published(self, follow_up):
+        return self.step_done(follow_up.published_at, follow_up.published_by)
+
+    @staticmethod
+    def step_done(when, user):
+        if when is None:
+            return _("Ännu inte")
+        who = (user.get_full_name() or user.get_username()) if user else _("okänd användare")
+        return f"{date_format(localtime(when), 'j F Y H:i')} av {who}"
+
+    # Workflow: one confirmation page per step, and actions for many at once.
+
+    def may_take(self, request, step):
+        if step.publisher:
+            return self.has_publish_permission(request)
+        return super().has_change_permission(request)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/steg/<str:step>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="followups_followup_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id, step):
+        step = WORKFLOW_STEPS.get(step)
+        follow_up = self.get_object(request, unquote(object_id))
+        if step is None or follow_up is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.may_take(request, step):
+            raise PermissionDenied
+        change_url = reverse("admin:followups_followup_change", args=[follow_up.pk])
+        data = request.POST if request.method == "POST" else None
+        form = step.form_class(data, initial={"agenda_item": follow_up.agenda_item})
+        if form.is_valid():
+            try:
+                getattr(follow_up, step.name)(request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(follow_up)s är nu %(status)s.") % {
+                        "follow_up": follow_up,
+                        "status": follow_up.get_status_display().lower(),
+                    },
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{step.label}: {follow_up}",
+            "opts": self.opts,
+            "original": follow_up,
+            "step": step,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/followups/followup/workflow_step.html", context
+        )
+
+    @admin.action(description=_("Lämna in markerade uppföljningar"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self.take_step_for_all(request, queryset, "submit")
+
+    @admin.action(description=_("Publicera markerade uppföljningar"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self.take_step_for_all(request, queryset, "publish")
+
+    def take_step_for_all(self, request, queryset, step):
+        """All or nothing: one follow-up that cannot take the step stops them all."""
+        follow_ups = list(queryset)
+        try:
+            with transaction.atomic():
+                for follow_up in follow_ups:
+                    try:
+                        getattr(follow_up, step)(request.user)
+                    except ValidationError as error:
+                        raise ValidationError(
+                            f"{follow_up}: {' '.join(error.messages)}"
+                        ) from error
+        except (ValidationError, PermissionDenied) as error:
+            message = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(
+                request, _("Inget ändrades. %(error)s") % {"error": message}, messages.ERROR
+            )
+            return
+        self.message_user(
+            request,
+            _("%(count)s uppföljningar är nu %(status)s.") % {
+                "count": len(follow_ups),
+                "status": FollowUp.Status(follow_ups[-1].status).label.lower(),
+            },
+            messages.SUCCESS,
+        )
+
+
+class DecidedFollowUpInline(admin.TabularInline):
+    """The follow-ups an agenda item decided, linked from the item (read-only:
+    the link is made when the follow-up is approved)."""
+
+    model = FollowUp
+    fk_name = "agenda_item"
+    fields = ["year", "status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("beslutad uppföljning")
+    verbose_name_plural = _("beslutade uppföljningar")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("program")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# protocols knows nothing of follow-ups, so the follow-ups app adds them to the
+# agenda item's page.
+admin.site.unregister(AgendaItem)
+
+
+@admin.register(AgendaItem)
+class AgendaItemWithFollowUpsAdmin(AgendaItemAdmin):
+    inlines = [*AgendaItemAdmin.inlines, DecidedFollowUpInline]

@@ -1,0 +1,367 @@
+"""The follow-up admin: creating a year's follow-up, filling it in, the workflow
+buttons and actions, locking, history and bounded queries."""
+
+import pytest
+from django.urls import reverse
+
+from huddinge_safety.followups.models import AssessmentStatus, FollowUp, GoalAssessment
+
+from ..factories import (
+    AgendaItemFactory,
+    FollowUpFactory,
+    GoalFactory,
+    GuidelineFactory,
+    ProgramFactory,
+    ResponsibilityAreaFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = FollowUp.Status
+CHANGELIST = reverse("admin:followups_followup_changelist")
+ADD = reverse("admin:followups_followup_add")
+
+
+def change_url(follow_up):
+    return reverse("admin:followups_followup_change", args=[follow_up.pk])
+
+
+def step_url(follow_up, step):
+    return reverse("admin:followups_followup_workflow", args=[follow_up.pk, step])
+
+
+@pytest.fixture
+def official(client):
+    user = UserFactory(groups=["Tjänsteperson"])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def publisher(client):
+    user = UserFactory(groups=["Publicerare"])
+    client.force_login(user)
+    return user
+
+
+def program_with_goals(goals_per_area=2, areas=2):
+    program = ProgramFactory()
+    for area_number in range(1, areas + 1):
+        area = ResponsibilityAreaFactory(program=program, number=area_number)
+        for goal_number in range(1, goals_per_area + 1):
+            GoalFactory(area=area, number=goal_number)
+    GuidelineFactory(program=program, title="Klotter")
+    return program
+
+
+def change_form_data(follow_up, statuses=None, **fields):
+    """What the change form posts: the follow-up's own fields and both inlines."""
+    statuses = statuses or {}
+    data = {
+        "overall_status": follow_up.overall_status,
+        "overall_narrative": follow_up.overall_narrative,
+        "summary": follow_up.summary,
+        "document_reference": follow_up.document_reference,
+        **fields,
+    }
+    for prefix, assessments in [
+        ("goal_assessments", list(follow_up.goal_assessments.all())),
+        ("guideline_assessments", list(follow_up.guideline_assessments.all())),
+    ]:
+        data.update({
+            f"{prefix}-TOTAL_FORMS": len(assessments),
+            f"{prefix}-INITIAL_FORMS": len(assessments),
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        })
+        for index, assessment in enumerate(assessments):
+            data[f"{prefix}-{index}-id"] = assessment.pk
+            data[f"{prefix}-{index}-follow_up"] = follow_up.pk
+            data[f"{prefix}-{index}-narrative"] = assessment.narrative
+            if prefix == "goal_assessments":
+                data[f"{prefix}-{index}-status"] = statuses.get(
+                    assessment.goal.code, assessment.status
+                )
+    return data
+
+
+# Creating the follow-up of a year
+
+
+def test_adding_a_follow_up_prefills_an_assessment_per_goal_and_guideline(client, official):
+    program = program_with_goals()
+
+    response = client.post(ADD, {"program": program.pk, "year": 2020}, follow=True)
+
+    follow_up = FollowUp.objects.get()
+    assert response.redirect_chain[-1][0] == change_url(follow_up)
+    assert follow_up.goal_assessments.count() == 4
+    assert follow_up.guideline_assessments.count() == 1
+    assert f"{follow_up} är skapad med 4 mål och 1 riktlinjer att följa upp." in (
+        response.text
+    )
+    assert follow_up.history.get().history_user == official
+
+
+def test_add_page_asks_only_for_program_and_year(client, official):
+    response = client.get(ADD)
+    assert list(response.context["adminform"].form.fields) == ["program", "year"]
+    assert "Spara och lägg till ny" not in response.text
+
+
+def test_year_outside_the_program_period_is_a_form_error(client, official):
+    program = program_with_goals()
+    response = client.post(ADD, {"program": program.pk, "year": 2022})
+    assert response.status_code == 200
+    assert "Året 2022 ligger utanför programperioden 2018–2021." in response.text
+    assert not FollowUp.objects.exists()
+    assert not GoalAssessment.objects.exists()
+
+
+def test_second_follow_up_for_the_same_year_is_a_form_error(client, official):
+    follow_up = FollowUpFactory(program=program_with_goals(), year=2020)
+    response = client.post(ADD, {"program": follow_up.program.pk, "year": 2020})
+    assert response.status_code == 200
+    assert "Programmet har redan en uppföljning för detta år." in response.text
+    assert FollowUp.objects.count() == 1
+
+
+# Filling it in
+
+
+def test_change_page_groups_goals_by_area_with_last_years_status(client, official):
+    program = program_with_goals()
+    last_year = FollowUp.objects.create_for_year(program, 2019)
+    last_year.goal_assessments.filter(goal__area__number=2, goal__number=1).update(
+        status=AssessmentStatus.PARTLY_ON_TRACK
+    )
+    follow_up = FollowUp.objects.create_for_year(program, 2020)
+
+    page = client.get(change_url(follow_up)).text
+
+    area_1, area_2 = program.areas.all()
+    assert page.index(f"Ansvarsområde {area_1}") < page.index("Mål 1.1") < page.index(
+        "Mål 1.2") < page.index(f"Ansvarsområde {area_2}") < page.index("Mål 2.1")
+    row_2_1 = page[page.index("Mål 2.1"):page.index("Mål 2.2")]
+    assert "2019:" in row_2_1 and "◐</span> Delvis i fas" in row_2_1
+    assert '<option value="on_track">● I fas</option>' in page
+    assert "Lämna in…" in page
+    assert "Godkänn…" not in page
+
+
+def test_first_follow_up_says_there_is_no_earlier_one(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2018)
+    assert "Ingen tidigare uppföljning" in client.get(change_url(follow_up)).text
+
+
+def test_saving_the_change_page_updates_every_assessment(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    data = change_form_data(
+        follow_up, {"1.1": AssessmentStatus.FULFILLED, "2.2": AssessmentStatus.NOT_ON_TRACK},
+        overall_status=AssessmentStatus.ON_TRACK, overall_narrative="Arbetet går framåt.",
+    )
+
+    response = client.post(change_url(follow_up), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    follow_up.refresh_from_db()
+    assert follow_up.overall_status == AssessmentStatus.ON_TRACK
+    statuses = {a.goal.code: a.status for a in follow_up.goal_assessments.all()}
+    assert statuses == {
+        "1.1": "fulfilled", "1.2": "not_assessed", "2.1": "not_assessed", "2.2": "not_on_track",
+    }
+    assessment = follow_up.goal_assessments.get(goal__number=1, goal__area__number=1)
+    assert assessment.history.first().history_user == official
+
+
+# Workflow buttons
+
+
+def test_official_submits_from_the_change_page(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    assert "uppföljningen är inlämnad" in client.get(step_url(follow_up, "submit")).text.lower()
+
+    response = client.post(step_url(follow_up, "submit"), follow=True)
+
+    assert response.redirect_chain[-1][0] == change_url(follow_up)
+    assert f"{follow_up} är nu inlämnad." in response.text
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.submitted_by) == (Status.SUBMITTED, official)
+
+
+def test_officials_cannot_open_approve_or_publish(client, official):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    assert client.get(step_url(follow_up, "approve")).status_code == 403
+    assert client.post(step_url(follow_up, "publish")).status_code == 403
+    assert "Godkänn…" not in client.get(change_url(follow_up)).text
+    follow_up.refresh_from_db()
+    assert follow_up.status == Status.SUBMITTED
+
+
+def test_approving_without_agenda_item_shows_the_reason(client, publisher):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    response = client.post(step_url(follow_up, "approve"), {"agenda_item": ""})
+    assert response.status_code == 200
+    assert "Ange ärendet där uppföljningen godkändes." in response.text
+    assert FollowUp.objects.get().status == Status.SUBMITTED
+
+
+def test_publisher_approves_with_agenda_item_and_publishes(client, publisher):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    agenda_item = AgendaItemFactory(title="Uppföljning av programmet avseende 2018")
+    form_page = client.get(step_url(follow_up, "approve")).text
+    assert "Uppföljning av programmet avseende 2018" in form_page
+
+    client.post(step_url(follow_up, "approve"), {"agenda_item": agenda_item.pk})
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.agenda_item) == (Status.APPROVED, agenda_item)
+    page = client.get(change_url(follow_up)).text
+    assert "Publicera…" in page
+    assert "Uppföljningen är godkänd och därför låst." in page
+
+    client.post(step_url(follow_up, "publish"))
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.published_by) == (Status.PUBLISHED, publisher)
+    page = client.get(change_url(follow_up)).text
+    assert follow_up.get_absolute_url() in page
+    assert f"av {publisher.get_full_name()}" in page
+
+
+def test_publishing_without_approval_shows_the_reason(client, publisher):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    response = client.post(step_url(follow_up, "publish"))
+    assert "Uppföljningen måste godkännas innan den kan publiceras." in response.text
+    assert FollowUp.objects.get().status == Status.SUBMITTED
+
+
+# Locked follow-ups
+
+
+def test_approved_follow_up_is_read_only(client, publisher):
+    follow_up = FollowUp.objects.create_for_year(
+        program_with_goals(), 2020, status=Status.APPROVED
+    )
+    page = client.get(change_url(follow_up)).text
+    assert 'name="goal_assessments-0-status"' not in page
+    assert 'name="overall_narrative"' not in page
+    assert "Uppföljningen är godkänd och därför låst. Den kan inte ändras." in page
+
+
+def test_editing_a_locked_follow_up_is_refused_with_a_message(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    data = change_form_data(follow_up, {"1.1": AssessmentStatus.FULFILLED},
+                            overall_narrative="Ändrad i efterhand.")
+    FollowUp.objects.filter(pk=follow_up.pk).update(status=Status.PUBLISHED)
+
+    response = client.post(change_url(follow_up), data, follow=True)
+
+    assert "Uppföljningen är godkänd och därför låst. Den kan inte ändras." in response.text
+    follow_up.refresh_from_db()
+    assert follow_up.overall_narrative == ""
+    assert not follow_up.goal_assessments.filter(status=AssessmentStatus.FULFILLED).exists()
+
+
+# Actions
+
+
+def test_publish_action_is_all_or_nothing(client, publisher):
+    approved = FollowUpFactory(status=Status.APPROVED, year=2019)
+    draft = FollowUpFactory(program=approved.program, year=2020)
+    response = client.post(CHANGELIST, {
+        "action": "publish_selected", "_selected_action": [approved.pk, draft.pk],
+    }, follow=True)
+    assert "Inget ändrades." in response.text
+    assert "måste godkännas innan den kan publiceras" in response.text
+    approved.refresh_from_db()
+    assert approved.status == Status.APPROVED
+
+    client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": [approved.pk]})
+    approved.refresh_from_db()
+    assert approved.status == Status.PUBLISHED
+
+
+def test_officials_are_not_offered_the_publish_action(client, official):
+    FollowUpFactory()
+    actions = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    assert "submit_selected" in dict(actions)
+    assert "publish_selected" not in dict(actions)
+
+
+# History
+
+
+def test_history_shows_who_changed_what_and_an_old_version_can_be_restored(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    client.post(change_url(follow_up), change_form_data(follow_up, overall_narrative="Första."))
+    client.post(change_url(follow_up), change_form_data(follow_up, overall_narrative="Andra."))
+
+    history_page = client.get(
+        reverse("admin:followups_followup_history", args=[follow_up.pk])
+    ).text
+    assert official.get_username() in history_page
+    assert "Motivering till samlad bedömning" in history_page
+
+    first = follow_up.history.get(overall_narrative="Första.")
+    revert_url = reverse(
+        "admin:followups_followup_simple_history", args=[follow_up.pk, first.history_id]
+    )
+    assert "Första." in client.get(revert_url).text
+    response = client.post(revert_url, change_form_data(follow_up, overall_narrative="Första."))
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.overall_narrative == "Första."
+    assert follow_up.history.first().history_user == official
+
+
+def test_a_locked_follow_up_cannot_be_reverted(client, publisher):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    draft_version = follow_up.history.get()
+    follow_up.status = Status.PUBLISHED
+    follow_up.save()
+    revert_url = reverse(
+        "admin:followups_followup_simple_history", args=[follow_up.pk, draft_version.history_id]
+    )
+    response = client.post(revert_url, change_form_data(follow_up))
+    assert "Uppföljningen är godkänd och därför låst." in response.text
+    assert FollowUp.objects.get().status == Status.PUBLISHED
+
+
+# Agenda item
+
+
+def test_agenda_item_page_links_the_follow_up_it_decided(client, official):
+    agenda_item = AgendaItemFactory()
+    follow_up = FollowUpFactory(agenda_item=agenda_item, status=Status.APPROVED)
+    page = client.get(reverse("admin:protocols_agendaitem_change", args=[agenda_item.pk])).text
+    assert "Beslutade uppföljningar" in page
+    assert change_url(follow_up) in page
+
+
+# Bounded queries
+
+
+@pytest.mark.parametrize("goals_per_area", [10, 25])
+def test_change_page_queries_do_not_grow_with_goals(
+    client, official, django_assert_max_num_queries, goals_per_area
+):
+    program = program_with_goals(goals_per_area=goals_per_area, areas=4)
+    FollowUp.objects.create_for_year(program, 2019)
+    follow_up = FollowUp.objects.create_for_year(program, 2020)
+    assert follow_up.goal_assessments.count() >= 40
+    with django_assert_max_num_queries(12):
+        response = client.get(change_url(follow_up))
+    assert response.text.count("field-previous_status") == goals_per_area * 4
+
+
+@pytest.mark.parametrize("programs", [2, 8])
+def test_list_page_queries_do_not_grow_with_follow_ups(
+    client, official, django_assert_max_num_queries, programs
+):
+    for _ in range(programs):
+        program = program_with_goals(goals_per_area=25)
+        for year in (2018, 2019, 2020):
+            FollowUp.objects.create_for_year(program, year)
+    with django_assert_max_num_queries(14):
+        response = client.get(CHANGELIST)
+    assert response.text.count("0 av 50") == programs * 3
