@@ -3,16 +3,22 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from huddinge_safety.goals.models import Goal, Indicator
-from huddinge_safety.programs.models import Guideline, Program, year_validators
-from huddinge_safety.protocols.models import AgendaItem, ProtocolNote
+from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
+from huddinge_safety.history import newest_change
+from huddinge_safety.programs.models import (
+    Guideline,
+    Program,
+    ResponsibilityArea,
+    year_validators,
+)
+from huddinge_safety.protocols.models import AgendaItem, ProtocolNote, agenda_item_histories
 
 
 class AssessmentStatus(models.TextChoices):
@@ -66,6 +72,26 @@ class FollowUpQuerySet(models.QuerySet):
             "agenda_item__document_references",
             Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
         )
+
+    def with_last_change(self):
+        """Annotate ``last_change``: when anything the report (and its PDF) shows last
+        changed: the follow-up, its assessments, the program's areas, goals, guidelines,
+        indicators and values, and the agenda item that decided it. One query."""
+        program = OuterRef("program_id")
+        program_areas = ResponsibilityArea.objects.filter(program=OuterRef(program))
+        program_indicators = Indicator.objects.filter(program=OuterRef(program))
+        return self.annotate(last_change=newest_change(
+            FollowUp.history.filter(id=OuterRef("pk")),
+            GoalAssessment.history.filter(follow_up_id=OuterRef("pk")),
+            GuidelineAssessment.history.filter(follow_up_id=OuterRef("pk")),
+            Program.history.filter(id=program),
+            ResponsibilityArea.history.filter(program_id=program),
+            Goal.history.filter(area_id__in=program_areas.values("pk")),
+            Guideline.history.filter(program_id=program),
+            Indicator.history.filter(program_id=program),
+            IndicatorValue.history.filter(indicator_id__in=program_indicators.values("pk")),
+            *agenda_item_histories("agenda_item__pk"),
+        ))
 
     def status_matrix(self, program):
         """The program's goals × its published follow-ups, for the program page.

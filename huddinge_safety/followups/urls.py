@@ -14,5 +14,11 @@ urlpatterns = [
         views.ReportView.as_view(),
         name="report",
     ),
+    path(
+        "program/<int:program_id>/uppfoljning/<int:year>.pdf",
+        views.published_report_pdf,
+        name="report_pdf",
+    ),
+    path("uppfoljning/<int:pk>/utkast.pdf", views.draft_report_pdf, name="draft_pdf"),
     path("flode/uppfoljningar/", require_safe(PublishedFollowUpsFeed()), name="feed"),
 ]

@@ -1,10 +1,21 @@
 """Public pages: a program with its status matrix, a goal, a follow-up report."""
 
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from huddinge_safety.goals.models import Goal, Indicator
+from huddinge_safety.pdf import (
+    DRAFT_STYLESHEET,
+    cached_pdf_response,
+    html_to_pdf,
+    pdf_version,
+)
 from huddinge_safety.programs.models import Program, ResponsibilityArea
 
 from .models import FollowUp, GoalAssessment
@@ -47,3 +58,55 @@ class ReportView(PublicDetailView):
             program_id=self.kwargs["program_id"], year=self.kwargs["year"],
         )
 
+
+def report_html(follow_up_pk, request=None):
+    """The follow-up and its report as the PDF shows it (cover and table of contents)."""
+    follow_up = FollowUp.objects.for_report().get(pk=follow_up_pk)
+    return follow_up, render_to_string(
+        "followups/report_pdf.html", {"follow_up": follow_up}, request
+    )
+
+
+def report_pdf(follow_up_pk, *, base_url, request=None):
+    """The report of a follow-up of any status as PDF bytes; ”UTKAST” on every page
+    until the follow-up is approved."""
+    follow_up, html = report_html(follow_up_pk, request)
+    title = str(follow_up) if follow_up.is_locked else f"UTKAST: {follow_up}"
+    return html_to_pdf(
+        html, base_url=base_url, title=title,
+        subject=f"Bedömning av programmets mål och riktlinjer under {follow_up.year} "
+                f"och beslutet om uppföljningen",
+        stylesheets=[] if follow_up.is_locked else [DRAFT_STYLESHEET],
+    )
+
+
+def report_pdf_response(request, follow_up, *, public):
+    """Serve the report PDF of ``follow_up`` (annotated ``with_last_change()``)
+    from the cache while nothing in it has changed."""
+    base_url = request.build_absolute_uri("/")
+    return cached_pdf_response(
+        request,
+        version=pdf_version("follow-up", follow_up.pk, follow_up.last_change, base_url),
+        last_modified=follow_up.last_change,
+        filename=f"uppfoljning-{follow_up.year}-{slugify(follow_up.program)}.pdf",
+        render=lambda: report_pdf(follow_up.pk, base_url=base_url, request=request),
+        public=public,
+    )
+
+
+@require_safe
+def published_report_pdf(request, program_id, year):
+    """The published report as PDF, for anyone; other statuses answer 404."""
+    follow_up = get_object_or_404(
+        FollowUp.objects.published().with_last_change(), program_id=program_id, year=year
+    )
+    return report_pdf_response(request, follow_up, public=True)
+
+
+@require_safe
+@staff_member_required
+@permission_required("followups.view_followup", raise_exception=True)
+def draft_report_pdf(request, pk):
+    """Any follow-up's report as PDF, for staff (the button on its admin page)."""
+    follow_up = get_object_or_404(FollowUp.objects.with_last_change(), pk=pk)
+    return report_pdf_response(request, follow_up, public=False)

@@ -1,11 +1,13 @@
 """Committee minutes: bodies, meetings, agenda items, who spoke and what was noted."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from huddinge_safety.history import newest_change
 
 
 class Body(models.Model):
@@ -114,6 +116,40 @@ class AgendaItemQuerySet(models.QuerySet):
             models.Prefetch("speakers", queryset=Speaker.objects.select_related("person", "party")),
             models.Prefetch("notes", queryset=ProtocolNote.objects.for_display()),
         )
+
+    def with_last_change(self):
+        """Annotate ``last_change``: when anything the item's page (and PDF) shows
+        last changed. One query; the PDF cache is keyed on it."""
+        return self.annotate(last_change=newest_change(*agenda_item_histories()))
+
+
+def agenda_item_histories(item="pk"):
+    """History querysets of everything an agenda item's page shows: the item, its
+    meeting and body, documents, speakers, notes, signatories, people and parties.
+
+    ``item`` names the item's pk in the outer query, so that a query on another
+    model (a follow-up decided in the item) can reach it, e.g. ``"agenda_item__pk"``."""
+    prefix = item.removesuffix("pk")
+    speakers = Speaker.objects.filter(agenda_item=OuterRef(OuterRef(item)))
+    notes = ProtocolNote.objects.filter(agenda_item=OuterRef(OuterRef(item)))
+    signatories = Signatory.objects.filter(note__agenda_item=OuterRef(OuterRef(item)))
+    return [
+        AgendaItem.history.filter(id=OuterRef(item)),
+        Meeting.history.filter(id=OuterRef(f"{prefix}meeting_id")),
+        Body.history.filter(id=OuterRef(f"{prefix}meeting__body_id")),
+        DocumentReference.history.filter(agenda_item_id=OuterRef(item)),
+        Speaker.history.filter(agenda_item_id=OuterRef(item)),
+        ProtocolNote.history.filter(agenda_item_id=OuterRef(item)),
+        Signatory.history.filter(note_id__in=notes.values("pk")),
+        Person.history.filter(
+            Q(id__in=speakers.values("person_id")) | Q(id__in=signatories.values("person_id"))
+        ),
+        Party.history.filter(
+            Q(id__in=speakers.values("party_id"))
+            | Q(id__in=notes.values("on_behalf_of_id"))
+            | Q(id__in=signatories.values("person__party_id"))
+        ),
+    ]
 
 
 class AgendaItem(models.Model):

@@ -1,7 +1,13 @@
 """Public pages of the minutes: meetings, agenda items, bodies, people and parties."""
 
 from django.db.models import F, Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
+
+from huddinge_safety.pdf import cached_pdf_response, html_to_pdf, pdf_version
 
 from .models import AgendaItem, Body, Meeting, Party, Person, ProtocolNote, Signatory, Speaker
 
@@ -72,3 +78,26 @@ class PartyView(PublicDetailView):
         ).order_by(NEWEST_MEETING_FIRST, "agenda_item", "attachment_label", "pk")
         return super().get_context_data(notes=notes, **kwargs)
 
+
+@require_safe
+def agenda_item_pdf(request, pk):
+    """The agenda item as a PDF protokollsutdrag: decision, speakers and notes."""
+    item = get_object_or_404(AgendaItem.objects.with_last_change(), pk=pk)
+    base_url = request.build_absolute_uri("/")
+
+    def render():
+        display = AgendaItem.objects.for_display().get(pk=item.pk)
+        html = render_to_string("protocols/agenda_item_pdf.html", {"item": display}, request)
+        return html_to_pdf(
+            html, base_url=base_url, title=f"Protokollsutdrag: {display}",
+            subject=f"Utdrag ur protokoll från {display.meeting}",
+        )
+
+    return cached_pdf_response(
+        request,
+        version=pdf_version("agenda-item", item.pk, item.last_change, base_url),
+        last_modified=item.last_change,
+        filename=f"protokollsutdrag-{item.pk}-{slugify(item.title)}.pdf",
+        render=render,
+        public=True,
+    )
