@@ -10,6 +10,7 @@ admin.site.index_title = "Program, uppföljningar och protokoll"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sok/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("huddinge_safety.followups.urls")),
     path("", include("huddinge_safety.protocols.urls")),

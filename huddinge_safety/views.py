@@ -1,7 +1,10 @@
 """Site-wide public pages: the home page and search."""
 
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from huddinge_safety.followups.models import FollowUp, GoalAssessment, GuidelineAssessment
@@ -70,3 +73,16 @@ def search(request):
         "groups": [(label, hits) for label, hits in groups if hits],
         "hit_count": sum(len(hits) for _, hits in groups),
     })
+
+
+@never_cache
+@require_safe
+@transaction.non_atomic_requests
+def healthz(request):
+    """For load balancers and docker compose: "ok" when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", content_type="text/plain", status=503)
+    return HttpResponse("ok", content_type="text/plain")

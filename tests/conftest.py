@@ -2,6 +2,15 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import override_settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def plain_http():
+    """The test client and the live server speak plain http. Production settings
+    redirect that to https; tests of the redirect itself turn it back on."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
 
 
 @pytest.fixture

@@ -1,0 +1,91 @@
+import re
+from hashlib import md5
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+from .models import ContentVersion
+
+# A response with any of these Cache-Control directives is personal or must not be
+# kept; Django's never_cache (the admin, /healthz) sets them.
+PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+
+class PageCacheMiddleware:
+    """Serves whole public pages from the cache to anonymous visitors.
+
+    Anonymous GET and HEAD requests are looked up under a key made of the content
+    version and the absolute URL; a 200 response to an anonymous GET is stored
+    unless it is personal (sets a cookie, uses a CSRF token, is marked private,
+    no-cache or no-store) or handles its own validators (the PDF views keep their
+    own cache, ETag and 304). Every write to published data bumps the version (see
+    models.py), so the very next request renders the page afresh. Logged-in users,
+    who may see drafts, and every other method bypass the cache: a draft never
+    gets into it.
+
+    Anonymous pages also get an ETag (of their content) and a Last-Modified (the
+    time of the content version), and a conditional GET gets 304.
+
+    Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin, /healthz) are left
+    alone, saving them the version lookup.
+
+    Put it after AuthenticationMiddleware; middleware above it (security headers,
+    CSP, sessions) still runs for cached pages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.exempt = [re.compile(pattern) for pattern in settings.PAGE_CACHE_EXEMPT]
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or any(pattern.search(request.path_info.lstrip("/")) for pattern in self.exempt)
+            or request.user.is_authenticated
+        ):
+            return self.get_response(request)
+        version = ContentVersion.objects.current()
+        key = page_key(request, version)
+        page = cache.get(key)
+        if page is None:
+            response = self.get_response(request)
+            if not is_cacheable(request, response):
+                return response
+            set_response_etag(response)
+            if request.method == "GET":
+                cache.set(key, (response.content, list(response.items())),
+                          settings.PAGE_CACHE_SECONDS)
+        else:
+            content, headers = page
+            response = HttpResponse(content, headers=dict(headers))
+        changed_at = int(version.changed_at.timestamp())
+        response.headers["Last-Modified"] = http_date(changed_at)
+        # Browsers revalidate every time; an unchanged page costs them a 304.
+        patch_cache_control(response, no_cache=True)
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=changed_at, response=response
+        )
+
+
+def page_key(request, version):
+    url = md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    return f"page:{version.token}:{url}"
+
+
+def is_cacheable(request, response):
+    directives = {
+        directive.split("=")[0].strip().lower()
+        for directive in response.get("Cache-Control", "").split(",")
+    }
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.has_header("ETag")
+        and not response.has_header("Last-Modified")
+        and not directives & PRIVATE_DIRECTIVES
+    )
