@@ -105,8 +105,10 @@ def fallback_snippet(text, query):
     first = pattern.search(text)
     if first is None:
         return escape(text[: 2 * SNIPPET_CONTEXT])
-    start = max(0, first.start() - SNIPPET_CONTEXT)
-    end = min(len(text), first.end() + SNIPPET_CONTEXT)
+    # Widen the window to whole words.
+    start = text.rfind(" ", 0, max(0, first.start() - SNIPPET_CONTEXT)) + 1
+    end = text.find(" ", first.end() + SNIPPET_CONTEXT)
+    end = len(text) if end == -1 else end
     excerpt = text[start:end]
     html, position = [], 0
     for match in pattern.finditer(excerpt):

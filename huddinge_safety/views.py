@@ -26,6 +26,13 @@ def home(request):
     })
 
 
+def note_title(note):
+    label = f", {note.attachment_label}" if note.attachment_label else ""
+    party = f" för {note.on_behalf_of}" if note.on_behalf_of else ""
+    return (f"{note.get_kind_display()}{label}{party} – {note.agenda_item} "
+            f"({note.agenda_item.meeting})")
+
+
 def search_kinds():
     """What the public can search, in the order the result groups are shown."""
     return [
@@ -58,7 +65,7 @@ def search_kinds():
         Kind("Protokollsanteckningar",
              ProtocolNote.objects.select_related("agenda_item__meeting__body", "on_behalf_of"),
              ("body",),
-             lambda note: (f"{note} – {note.agenda_item.meeting}", note.get_absolute_url())),
+             lambda note: (note_title(note), note.get_absolute_url())),
     ]
 
 

@@ -5,6 +5,7 @@ always shown in a table beside it, so the chart is never the only source."""
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.formats import number_format
 
@@ -22,7 +23,7 @@ class Point:
 
     @property
     def label(self):
-        return number_format(self.value, decimal_pos=None)
+        return value_label(self.value)
 
 
 @dataclass
@@ -44,6 +45,11 @@ class Series:
 class Tick:
     position: float
     label: str
+
+
+def value_label(value):
+    """A value in Swedish notation without trailing zeros: 61,5 and 72, not 61,50 and 72,00."""
+    return number_format(Decimal(format(Decimal(value).normalize(), "f")))
 
 
 def nice_step(span, target_ticks=5):
@@ -92,7 +98,8 @@ class IndicatorChart:
             for key, label in self.geographies
         ]
         self.rows = [
-            (year, [by_key.get((year, key)) for key, _ in self.geographies])
+            (year, [value_label(by_key[year, key]) if (year, key) in by_key else None
+                    for key, _ in self.geographies])
             for year in self.years
         ]
 

@@ -1,0 +1,183 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from huddinge_safety.protocols.models import AgendaItem, Body, Meeting, Party, Person
+from tests.factories import AgendaItemFactory, MeetingFactory, ProtocolNoteFactory
+
+NINE_SPEAKERS = [
+    "Ingalill Söderberg</a> (<a", "Caroline Örtholm</a> (<a", "Frida Ryberg</a>, säkerhetschef",
+    "Louise Rollins</a> (<a", "Toralf Nilsson</a>, kanslidirektör", "Nicolas Holst</a> (<a",
+    "Pran Malhotra</a> (<a", "Frida Andersson</a> (<a", "Nujin Alacabek</a> (<a",
+]
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def item_2019(demo):
+    return AgendaItem.objects.get(follow_ups__year=2019)
+
+
+@pytest.fixture
+def item_2021(demo):
+    return AgendaItem.objects.get(item_number="Ärende 11")
+
+
+def test_agenda_item_page_shows_decision_summary_and_nine_speakers_in_order(client, item_2019):
+    html = html_of(client, item_2019.get_absolute_url())
+    title = "Uppföljning av Program för trygghet och säkerhet 2018-2021 avseende 2019"
+    assert f"<h1>{title}</h1>" in html
+    assert "Datum okänt" in html
+    assert "Trygghets- och delaktighetsberedningen" in html
+    assert "enligt bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020, " \
+           "godkänns." in html
+    reference = "bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020"
+    assert f"{reference}</li>" in html
+    assert "4) Civilt försvar" in html
+    positions = [html.index(speaker) for speaker in NINE_SPEAKERS]
+    assert positions == sorted(positions)
+    assert ">DP</a>)" in html and ">V</a>)" in html
+
+
+def test_agenda_item_page_shows_protocol_notes_with_attachment_labels(client, item_2019):
+    html = html_of(client, item_2019.get_absolute_url())
+    assert "Protokollsanteckning, bilaga 8.1" in html
+    assert "Protokollsanteckning, bilaga 8.2" in html
+    assert "den finns i bilaga 8.1 till protokollet" in html
+    assert html.index("bilaga 8.1") < html.index("bilaga 8.2")
+
+
+def test_2021_note_shows_party_text_and_signatories_with_substitute_marked(client, item_2021):
+    html = html_of(client, item_2021.get_absolute_url())
+    assert "Ärende 11" in html
+    assert "17 februari 2022" in html
+    assert "För <a href=" in html and "Socialdemokraterna</a>" in html
+    assert "Coronapandemin slog hårt mot vårt samhälle även under 2021." in html
+    assert "införa en trygghetsfond" in html
+    names = ["Rasmus Lenefors", "Pran Malhotra", "Britt Flodetorp"]
+    positions = [html.index(f">{name}</a>") for name in names]
+    assert positions == sorted(positions)
+    assert ("Britt Flodetorp</a> (S) <span class=\"substitute\">(suppleantyttrande)</span>"
+            in html)
+    assert html.count("(suppleantyttrande)") == 1
+
+
+def test_meeting_list_groups_by_body_and_handles_unknown_dates(client, demo):
+    html = html_of(client, reverse("protocols:meetings"))
+    assert "<h2" in html and "Trygghets- och delaktighetsberedningen</a></h2>" in html
+    assert "17 februari 2022" in html
+    assert "Datum okänt" in html
+    assert html.index("17 februari 2022") < html.index("Datum okänt")
+
+
+def test_meeting_page_lists_its_agenda_items(client, item_2021):
+    html = html_of(client, item_2021.meeting.get_absolute_url())
+    assert "Trygghets- och delaktighetsberedningen, <time datetime=\"2022-02-17\">" in html
+    assert item_2021.get_absolute_url() in html
+
+
+def test_body_page_lists_meetings(client, demo):
+    body = Body.objects.get(name="Trygghets- och delaktighetsberedningen")
+    html = html_of(client, body.get_absolute_url())
+    assert "17 februari 2022" in html and "Datum okänt" in html
+
+
+def test_person_page_lists_speeches_and_notes(client, demo):
+    person = Person.objects.get(name="Pran Malhotra")
+    html = html_of(client, person.get_absolute_url())
+    assert "Uppföljning av Program för trygghet och säkerhet 2018-2021 avseende 2019" in html
+    assert "talare nr 7 (S)" in html
+    assert "Protokollsanteckning: Uppföljning av Program för trygghet och säkerhet 2021" in html
+    assert "för Socialdemokraterna" in html
+    substitute = Person.objects.get(name="Britt Flodetorp")
+    assert "suppleantyttrande" in html_of(client, substitute.get_absolute_url())
+
+
+def test_party_page_lists_notes_on_its_behalf_and_signed_by_members(client, demo):
+    social_democrats = Party.objects.get(abbreviation="S")
+    html = html_of(client, social_democrats.get_absolute_url())
+    assert "<h1>Socialdemokraterna (S)</h1>" in html
+    assert "införa en trygghetsfond" in html
+    green = Party.objects.get(abbreviation="MP")
+    html = html_of(client, green.get_absolute_url())
+    assert "Protokollsanteckning, bilaga 8.1" in html
+    assert "bilaga 8.2" not in html
+
+
+def test_party_note_signed_by_several_members_is_listed_once(client, db):
+    note = ProtocolNoteFactory(attachment_label="bilaga 3.1")
+    party = Party.objects.create(abbreviation="L", name="Liberalerna")
+    for order in (1, 2):
+        note.signatories.create(
+            order=order, person=Person.objects.create(name=f"Ledamot {order}", party=party)
+        )
+    assert html_of(client, party.get_absolute_url()).count("bilaga 3.1</h4>") == 1
+
+
+def page_urls():
+    item = AgendaItem.objects.filter(notes__isnull=False).order_by("-pk").first()
+    note = item.notes.order_by("pk").first()
+    person = note.signatories.order_by("order").first().person
+    return {
+        "meetings": reverse("protocols:meetings"),
+        "meeting": item.meeting.get_absolute_url(),
+        "body": item.meeting.body.get_absolute_url(),
+        "agenda_item": item.get_absolute_url(),
+        "person": person.get_absolute_url(),
+        "party": person.party.get_absolute_url(),
+    }
+
+
+PAGES = ["meetings", "meeting", "body", "agenda_item", "person", "party"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_query_count_is_fixed_whatever_the_data_size(
+    client, demo, django_assert_max_num_queries, name
+):
+    call_command("generate_sample_data", "--programs", "1", "--years", "1", stdout=io.StringIO())
+    url = page_urls()[name]
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    assert len(small) <= 10
+    call_command("generate_sample_data", "--programs", "3", stdout=io.StringIO())
+    url = page_urls()[name]
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_accept_only_get_and_head(client, demo, name):
+    url = page_urls()[name]
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
+
+
+def test_unknown_pages_are_not_found(client, db):
+    for name in ("meeting", "body", "agenda_item", "person", "party"):
+        assert client.get(reverse(f"protocols:{name}", args=[999])).status_code == 404
+
+
+def test_meeting_page_of_dateless_meeting_says_date_unknown(client, db):
+    meeting = MeetingFactory(date=None)
+    AgendaItemFactory(meeting=meeting)
+    html = html_of(client, meeting.get_absolute_url())
+    assert "<h1>" in html and "Datum okänt</h1>" in html
+
+
+def test_meetings_newest_first_within_body(client, db):
+    body = Body.objects.create(name="Kommunstyrelsen")
+    for day in (1, 20):
+        Meeting.objects.create(body=body, date=datetime.date(2021, 3, day))
+    html = html_of(client, reverse("protocols:meetings"))
+    assert html.index("20 mars 2021") < html.index("1 mars 2021")

@@ -1,0 +1,121 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from huddinge_safety.followups.models import FollowUp, GoalAssessment
+from tests.factories import (
+    AgendaItemFactory,
+    FollowUpFactory,
+    GoalFactory,
+    ProgramFactory,
+    ProtocolNoteFactory,
+)
+
+
+def search(client, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_inflected_swedish_words_are_found(client, db):
+    ProgramFactory(title="Program A", overall_goal="Tryggheten i centrum ska öka.")
+    ProgramFactory(title="Program B", overall_goal="Mer trygghet på kvällen.")
+    html = search(client, "trygghet")
+    assert "Program A" in html and "Program B" in html
+    html = search(client, "tryggheten")
+    assert "Program A" in html
+    if connection.vendor == "postgresql":
+        # The swedish configuration stems both words to the same lexeme.
+        assert "Program B" in html
+        assert "<mark>Tryggheten</mark>" in search(client, "trygghet")
+    else:
+        # The SQLite fallback matches substrings only.
+        assert "Program B" not in html
+        assert "<mark>Trygghet</mark>en" in search(client, "trygghet")
+
+
+def test_swedish_letters_match_whatever_their_case(client, db):
+    AgendaItemFactory(title="Åtgärder mot klotter", decision="ÖVERLÄMNAS till nämnden.")
+    assert "Åtgärder mot klotter" in search(client, "åtgärder")
+    assert "Åtgärder mot klotter" in search(client, "ÅTGÄRDER")
+    assert "Åtgärder mot klotter" in search(client, "överlämnas")
+
+
+def test_every_word_must_match(client, db):
+    ProgramFactory(title="Program A", overall_goal="Belysning i parker.")
+    assert "Program A" in search(client, "belysning parker")
+    assert "Program A" not in search(client, "belysning skolgårdar")
+
+
+def test_results_are_grouped_by_kind_and_linked(client, demo):
+    html = search(client, "trygghet")
+    groups = ["Program", "Beslut", "Protokollsanteckningar"]
+    positions = [html.index(f">{label} <span class=\"count\">") for label in groups]
+    assert positions == sorted(positions)
+    note = html[positions[-1]:]
+    assert "#anteckning-" in note and "Ärende 11: Uppföljning av Program för trygghet" in note
+    follow_up = FollowUp.objects.get(year=2019)
+    html = search(client, "programtiden")
+    assert ">Uppföljningar <span class=\"count\">(1)</span>" in html
+    assert f'<a href="{follow_up.get_absolute_url()}">{follow_up}</a>' in html
+
+
+def test_goals_and_goal_narratives_of_published_follow_ups_are_found(client, db):
+    goal = GoalFactory(text="Nattvandring i alla kommundelar.")
+    follow_up = FollowUp.objects.create_for_year(
+        goal.area.program, 2019, status=FollowUp.Status.PUBLISHED
+    )
+    follow_up.goal_assessments.update(narrative="Föreningar nattvandrade varje helg.")
+    html = search(client, "nattvandring")
+    assert f'<a href="{goal.get_absolute_url()}">Mål {goal.code} i {goal.area.program}</a>' in html
+    assert f"Mål {goal.code} i {goal.area.program}, 2019" in search(client, "helg")
+
+
+def test_unpublished_follow_ups_are_never_found(client, db):
+    goal = GoalFactory()
+    draft = FollowUp.objects.create_for_year(
+        goal.area.program, 2019, summary="Hemlig sammanfattning om kameror."
+    )
+    GoalAssessment.objects.filter(follow_up=draft).update(narrative="Hemlig kamerabedömning.")
+    draft.guideline_assessments.create(
+        guideline=goal.area.program.guidelines.create(title="Riktlinje"),
+        narrative="Hemlig kamerariktlinje.",
+    )
+    for status in (FollowUp.Status.DRAFT, FollowUp.Status.SUBMITTED, FollowUp.Status.APPROVED):
+        FollowUp.objects.filter(pk=draft.pk).update(status=status)
+        html = search(client, "hemlig")
+        assert "Hemlig" not in html and "Inga träffar" in html
+
+
+def test_snippets_are_escaped_and_highlighted(client, db):
+    ProtocolNoteFactory(body="<script>alert('x')</script> Tryggheten & säkerheten.")
+    html = search(client, "säkerheten")
+    assert "<script>alert" not in html
+    # PostgreSQL's headline drops the tags itself; the fallback escapes them.
+    assert "alert(&#x27;x&#x27;)" in html
+    assert "&amp; <mark>säkerheten</mark>." in html
+
+
+def test_empty_query_shows_only_the_form(client, db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        html = search(client, "   ")
+    assert "träff" not in html
+
+
+def test_query_count_is_fixed_whatever_the_data_size(
+    client, demo, django_assert_max_num_queries
+):
+    call_command("generate_sample_data", "--programs", "3", stdout=io.StringIO())
+    FollowUpFactory(status=FollowUp.Status.PUBLISHED, summary="trygghet " * 5)
+    with django_assert_max_num_queries(10):
+        html = search(client, "trygghet")
+    assert html.count("<li><a href=") >= 40
+
+
+@pytest.mark.parametrize("query", ["\"trygg", "-", "a OR", "()", "'"])
+def test_odd_queries_do_not_fail(client, demo, query):
+    search(client, query)
