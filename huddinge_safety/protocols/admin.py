@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -41,16 +44,68 @@ class MeetingAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     search_fields = ["body__name"]
 
+    def get_queryset(self, request):
+        # A meeting is named by its body, also in autocomplete results.
+        return super().get_queryset(request).select_related("body")
+
+
+class ChoicesOncePerPageMixin:
+    """Plain selects whose choices are read once per page, not once per inline row
+    (an autocomplete widget looks up its selected value row by row)."""
+
+    choices_once_per_page = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in self.choices_once_per_page:
+            field.choices = list(field.choices)
+        return field
+
 
 class DocumentReferenceInline(admin.TabularInline):
     model = DocumentReference
     extra = 0
 
 
-class SpeakerInline(admin.TabularInline):
+class SpeakerInline(ChoicesOncePerPageMixin, admin.TabularInline):
+    """Who spoke, in speaking order, with party or title as it was at the time."""
+
     model = Speaker
     extra = 0
-    autocomplete_fields = ["person"]
+    fields = ["order", "person", "party", "title"]
+    choices_once_per_page = ["person", "party"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "party")
+
+
+class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
+    """Notes of the item. Their signatories are edited on each note's own page
+    (Django admin has no nested inlines); the list here shows them in order."""
+
+    model = ProtocolNote
+    extra = 0
+    fields = ["kind", "attachment_label", "on_behalf_of", "date", "body", "signatory_list"]
+    readonly_fields = ["signatory_list"]
+    choices_once_per_page = ["on_behalf_of"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "agenda_item", "on_behalf_of"
+        ).prefetch_related(
+            Prefetch("signatories", queryset=Signatory.objects.select_related("person"))
+        )
+
+    @admin.display(description=_("undertecknare"))
+    def signatory_list(self, note):
+        signatories = note.signatories.all() if note.pk else []
+        if not signatories:
+            return _("Inga ännu. Spara och välj ”Ändra” för att lägga till undertecknare.")
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join("", "<li>{}</li>", ((signatory,) for signatory in signatories)),
+        )
 
 
 @admin.register(AgendaItem)
@@ -59,13 +114,20 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     list_filter = ["meeting__body"]
     list_select_related = ["meeting__body"]
     search_fields = ["title", "item_number", "paragraph", "registry_number", "decision"]
-    inlines = [DocumentReferenceInline, SpeakerInline]
+    autocomplete_fields = ["meeting"]
+    inlines = [DocumentReferenceInline, SpeakerInline, ProtocolNoteInline]
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(ChoicesOncePerPageMixin, admin.TabularInline):
+    """Signatories in order; a substitute's statement is marked as such."""
+
     model = Signatory
     extra = 0
-    autocomplete_fields = ["person"]
+    fields = ["order", "person", "is_substitute"]
+    choices_once_per_page = ["person"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
 
 
 @admin.register(ProtocolNote)
@@ -74,4 +136,5 @@ class ProtocolNoteAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "on_behalf_of"]
     list_select_related = ["agenda_item", "on_behalf_of"]
     search_fields = ["body", "attachment_label", "agenda_item__title"]
+    autocomplete_fields = ["agenda_item", "on_behalf_of"]
     inlines = [SignatoryInline]
