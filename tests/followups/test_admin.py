@@ -148,6 +148,7 @@ def test_change_page_groups_goals_by_area_with_last_years_status(client, officia
     assert '<option value="on_track">● I fas</option>' in page
     assert "Lämna in…" in page
     assert "Godkänn…" not in page
+    assert reverse("followups:draft_pdf", args=[follow_up.pk]) in page
 
 
 def test_first_follow_up_says_there_is_no_earlier_one(client, official):
