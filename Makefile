@@ -5,7 +5,7 @@ INSTALLED := $(VENV)/.installed
 # Only for local runs and tests; production must set its own SECRET_KEY.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret}
 
-.PHONY: install system-packages run test lint
+.PHONY: install system-packages run test lint bench-pdf
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,12 @@ test: install system-packages
 
 lint: install
 	$(BIN)/ruff check .
+
+# The PDF of a synthetic follow-up with 100 goals: our time against WeasyPrint's alone.
+BENCH_PDF_DB := /tmp/huddinge-bench-pdf.sqlite3
+bench-pdf: install
+	rm -f $(BENCH_PDF_DB)
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) DATABASE_URL=sqlite:///$(BENCH_PDF_DB) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(TEST_ENV) DATABASE_URL=sqlite:///$(BENCH_PDF_DB) $(BIN)/python manage.py bench_pdf
+	rm -f $(BENCH_PDF_DB)

@@ -26,6 +26,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
+from django.utils.text import slugify
 
 PDF_VARIANT = "pdf/ua-1"
 # Shown on every page of a follow-up that is not yet approved.
@@ -110,6 +111,11 @@ def pdf_version(*parts):
     changes. Used both as cache key and as ETag."""
     text = "\x1f".join(str(part) for part in (layout_fingerprint(), *parts))
     return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def file_slug(title):
+    """A title as part of a file name: ”Program … 2018–2021” → ”program-2018-2021”."""
+    return slugify(title.replace("–", "-"))
 
 
 def cached_pdf_response(request, *, version, last_modified, filename, render, public):

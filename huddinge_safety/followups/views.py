@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
@@ -13,6 +12,7 @@ from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.pdf import (
     DRAFT_STYLESHEET,
     cached_pdf_response,
+    file_slug,
     html_to_pdf,
     pdf_version,
 )
@@ -88,7 +88,7 @@ def report_pdf_response(request, follow_up, *, public):
         request,
         version=pdf_version("follow-up", follow_up.pk, follow_up.last_change, base_url),
         last_modified=follow_up.last_change,
-        filename=f"uppfoljning-{follow_up.year}-{slugify(follow_up.program)}.pdf",
+        filename=f"uppfoljning-{follow_up.year}-{file_slug(follow_up.program.title)}.pdf",
         render=lambda: report_pdf(follow_up.pk, base_url=base_url, request=request),
         public=public,
     )
@@ -98,7 +98,8 @@ def report_pdf_response(request, follow_up, *, public):
 def published_report_pdf(request, program_id, year):
     """The published report as PDF, for anyone; other statuses answer 404."""
     follow_up = get_object_or_404(
-        FollowUp.objects.published().with_last_change(), program_id=program_id, year=year
+        FollowUp.objects.published().with_last_change().select_related("program"),
+        program_id=program_id, year=year,
     )
     return report_pdf_response(request, follow_up, public=True)
 
@@ -108,5 +109,7 @@ def published_report_pdf(request, program_id, year):
 @permission_required("followups.view_followup", raise_exception=True)
 def draft_report_pdf(request, pk):
     """Any follow-up's report as PDF, for staff (the button on its admin page)."""
-    follow_up = get_object_or_404(FollowUp.objects.with_last_change(), pk=pk)
+    follow_up = get_object_or_404(
+        FollowUp.objects.with_last_change().select_related("program"), pk=pk
+    )
     return report_pdf_response(request, follow_up, public=False)

@@ -3,11 +3,10 @@
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from huddinge_safety.pdf import cached_pdf_response, html_to_pdf, pdf_version
+from huddinge_safety.pdf import cached_pdf_response, file_slug, html_to_pdf, pdf_version
 
 from .models import AgendaItem, Body, Meeting, Party, Person, ProtocolNote, Signatory, Speaker
 
@@ -97,7 +96,7 @@ def agenda_item_pdf(request, pk):
         request,
         version=pdf_version("agenda-item", item.pk, item.last_change, base_url),
         last_modified=item.last_change,
-        filename=f"protokollsutdrag-{item.pk}-{slugify(item.title)}.pdf",
+        filename=f"protokollsutdrag-{item.pk}-{file_slug(item.title)}.pdf",
         render=render,
         public=True,
     )

@@ -1,0 +1,97 @@
+import io
+import statistics
+import time
+
+import weasyprint
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test import RequestFactory, override_settings
+
+from huddinge_safety.followups.models import FollowUp
+from huddinge_safety.followups.views import published_report_pdf, report_html
+from huddinge_safety.pdf import PDF_VARIANT, StaticFilesFetcher
+from huddinge_safety.programs.models import Program
+
+LIMIT_PERCENT = 20
+
+
+class Rollback(Exception):
+    """Raised to throw the synthetic data away."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Times the PDF of a synthetic follow-up with 100 goals (5 areas × 20 goals), "
+        "made through our view from database to PDF, against WeasyPrint alone on the same "
+        "HTML, and prints our overhead (target: under 20 % of WeasyPrint's time). The "
+        "synthetic data is created in a transaction that is rolled back."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=5, help="Timed runs of each (median).")
+
+    def handle(self, *args, runs, **options):
+        try:
+            with transaction.atomic():
+                self.bench(max(runs, 1))
+                raise Rollback
+        except Rollback:
+            pass
+
+    @override_settings(ALLOWED_HOSTS=["testserver"])
+    def bench(self, runs):
+        call_command(
+            "generate_sample_data", programs=1, areas=5, goals=20, years=2, stdout=io.StringIO()
+        )
+        program = Program.objects.order_by("-pk").first()
+        follow_up = FollowUp.objects.published().get(program=program)
+        request = RequestFactory().get(f"/program/{program.pk}/uppfoljning/{follow_up.year}.pdf")
+        base_url = request.build_absolute_uri("/")
+
+        def through_our_code():
+            cache.clear()
+            response = published_report_pdf(request, program.pk, follow_up.year)
+            assert response.status_code == 200, response.status_code
+            return response.content
+
+        html = report_html(follow_up.pk)[1]
+
+        def weasyprint_alone():
+            return weasyprint.HTML(
+                string=html, base_url=base_url, url_fetcher=StaticFilesFetcher(base_url)
+            ).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+        def from_cache():
+            return published_report_pdf(request, program.pk, follow_up.year).content
+
+        # Warm up: fonts, templates and imports load on first use.
+        pdf = through_our_code()
+        weasyprint_alone()
+        ours = median_seconds(through_our_code, runs)
+        alone = median_seconds(weasyprint_alone, runs)
+        cached = median_seconds(from_cache, runs)
+        overhead = ours - alone
+        percent = 100 * overhead / alone
+        pages = pdf.count(b"/Type /Page\n") or len(weasyprint.HTML(string=html).render().pages)
+        verdict = "inom gränsen" if percent < LIMIT_PERCENT else "ÖVER GRÄNSEN"
+        goals = follow_up.goal_assessments.count()
+        self.stdout.write(
+            f"PDF av syntetisk uppföljning: {goals} mål, {pages} sidor, {len(pdf) // 1024} kB "
+            f"(median av {runs} körningar)\n"
+            f"  vår kod, vy från databas till PDF:  {ours:7.3f} s\n"
+            f"  WeasyPrint enbart, samma HTML:      {alone:7.3f} s\n"
+            f"  vår overhead:                       {overhead:7.3f} s = {percent:.1f} % "
+            f"av WeasyPrints tid ({verdict}: under {LIMIT_PERCENT} %)\n"
+            f"  samma PDF ur cachen:                {cached:7.3f} s"
+        )
+
+
+def median_seconds(function, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)

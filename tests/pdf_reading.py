@@ -1,0 +1,37 @@
+"""Reading our PDFs back, for the tests of huddinge_safety/pdf.py and its views."""
+
+import io
+import subprocess
+
+from pypdf import PdfReader
+
+
+def read_pdf(pdf):
+    return PdfReader(io.BytesIO(pdf))
+
+
+def page_texts(pdf):
+    """The text of each page as poppler's pdftotext extracts it (what a reader copies)."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+
+
+def xmp_metadata(pdf):
+    return read_pdf(pdf).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
+def fonts(pdf):
+    """Every font of every page: (name, embedded?)."""
+    found = {}
+    for page in read_pdf(pdf).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts") or [font]
+            for descendant in descendants:
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                found[str(font["/BaseFont"])] = any(
+                    key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+    return found
