@@ -1,0 +1,108 @@
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from huddinge_safety.protocols.models import AgendaItem, Person
+from tests.pdf_reading import fonts, page_texts, read_pdf, xmp_metadata
+
+SPEAKERS_2019 = [
+    "Ingalill Söderberg (DP)",
+    "Caroline Örtholm (M)",
+    "Frida Ryberg, säkerhetschef",
+    "Louise Rollins (MP)",
+    "Toralf Nilsson, kanslidirektör",
+    "Nicolas Holst (M)",
+    "Pran Malhotra (S)",
+    "Frida Andersson (MP)",
+    "Nujin Alacabek (V)",
+]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def item_url(title):
+    item = AgendaItem.objects.get(title=title)
+    return reverse("protocols:agenda_item_pdf", args=[item.pk])
+
+
+@pytest.fixture
+def url_2019(demo):
+    return item_url("Uppföljning av Program för trygghet och säkerhet 2018-2021 avseende 2019")
+
+
+@pytest.fixture
+def url_2021(demo):
+    return item_url("Uppföljning av Program för trygghet och säkerhet 2021")
+
+
+def test_extract_holds_decision_speakers_in_order_and_notes(client, url_2019):
+    response = client.get(url_2019)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('inline; filename="protokollsutdrag-')
+    text = " ".join(page_texts(response.content))
+    assert "Uppföljningen av Program för trygghet och säkerhet 2018–2021 avseende 2019, enligt " \
+           "bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020, " \
+           "godkänns." in text
+    positions = [text.index(speaker) for speaker in SPEAKERS_2019]
+    assert positions == sorted(positions)
+    assert "Protokollsanteckning, bilaga 8.1" in text
+    assert "Protokollsanteckning, bilaga 8.2" in text
+
+
+def test_extract_holds_the_2021_protocol_note(client, url_2021):
+    pages = page_texts(client.get(url_2021).content)
+    text = " ".join(pages)
+    assert "Socialdemokraterna vill att kommunen ska ta ett större ansvar för det " \
+           "brottsförebyggande arbetet genom att införa en trygghetsfond" in text
+    assert "17 februari 2022" in text
+    assert "För Socialdemokraterna" in text
+    assert re.search(
+        r"Rasmus Lenefors \(S\).*Pran Malhotra \(S\).*Britt Flodetorp \(S\) \(suppleantyttrande\)",
+        text,
+    )
+    for number, page in enumerate(pages, start=1):
+        assert page.startswith("Huddinge kommun Protokollsutdrag, "
+                               "Trygghets- och delaktighetsberedningen, 17 februari 2022")
+        assert page.endswith(f"Sida {number} av {len(pages)}")
+
+
+def test_extract_metadata_and_accessibility(client, url_2021):
+    pdf = client.get(url_2021).content
+    reader = read_pdf(pdf)
+    assert reader.metadata.title == (
+        "Protokollsutdrag: Ärende 11: Uppföljning av Program för trygghet och säkerhet 2021"
+    )
+    assert reader.metadata.author == "Huddinge kommun"
+    assert reader.metadata.subject == (
+        "Utdrag ur protokoll från Trygghets- och delaktighetsberedningen, 17 februari 2022"
+    )
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert re.search(r'pdfuaid:part(>|=")1', xmp_metadata(pdf))
+    assert fonts(pdf) and all(fonts(pdf).values())
+
+
+def test_extract_is_cached_until_an_edit(client, url_2019, django_assert_max_num_queries):
+    first = client.get(url_2019)
+    # The item with its last change; the page cache's version; the request's savepoint.
+    with django_assert_max_num_queries(4):
+        again = client.get(url_2019)
+    assert again.content == first.content
+    assert client.get(url_2019, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    speaker = Person.objects.get(name="Toralf Nilsson")
+    speaker.name = "Toralf Nilsson-Åberg"
+    speaker.save()
+    edited = client.get(url_2019, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert edited.status_code == 200
+    assert "Toralf Nilsson-Åberg, kanslidirektör" in " ".join(page_texts(edited.content))
+
+
+def test_unknown_item_and_writes_are_refused(client, url_2019):
+    assert client.get(reverse("protocols:agenda_item_pdf", args=[999999])).status_code == 404
+    assert client.post(url_2019).status_code == 405
