@@ -73,7 +73,10 @@ class Person(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def with_item_count(self):
-        return self.annotate(item_count=models.Count("agenda_items"))
+        # Meta.ordering does not apply to GROUP BY queries, so it is restated.
+        return self.annotate(item_count=models.Count("agenda_items")).order_by(
+            *self.model._meta.ordering
+        )
 
 
 class Meeting(models.Model):

@@ -81,7 +81,7 @@ def test_report_lists_each_goal_with_status_and_narrative_and_indicator_table(cl
     assert "Fler ska känna sig trygga i centrum." in html
     assert "◐</span> Delvis i fas" in html
     assert "Trygghetsvandringar genomfördes." in html
-    assert '<th scope="col">Huddinge</th><th scope="col">Riket</th>' in html
+    assert '>Huddinge</th><th scope="col" class="number">Riket</th>' in html
     assert '<td class="number">61,5</td><td class="number">72</td>' in html
     assert 'role="img"' in html
 
