@@ -9,4 +9,6 @@ RUN pip install --no-cache-dir .
 COPY . .
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn huddinge_safety.wsgi --bind 0.0.0.0:8000 --workers 2"]
