@@ -92,6 +92,7 @@ class GoalAssessmentInline(AssessmentInlineMixin, admin.TabularInline):
 class GuidelineAssessmentInline(AssessmentInlineMixin, admin.StackedInline):
     model = GuidelineAssessment
     fields = ["narrative"]
+    show_change_link = True  # to its history
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("guideline", "follow_up")
@@ -114,6 +115,40 @@ class ApproveForm(forms.Form):
         )
 
 
+class LockedFollowUpMixin:
+    """Approved and published follow-ups and their assessments are read-only:
+    their pages show them without inputs, and a change or a restore of an old
+    version posted anyway is refused with a message."""
+
+    def follow_up_of(self, obj):
+        return obj.follow_up
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self.follow_up_of(obj).is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def refuse_if_locked(self, request, object_id):
+        if request.method != "POST" or object_id is None:
+            return None
+        # The stored object: a version being restored may carry an older status.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.follow_up_of(obj).is_locked:
+            return None
+        self.message_user(request, LOCKED_MESSAGE, messages.ERROR)
+        return HttpResponseRedirect(request.path)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self.refuse_if_locked(request, object_id) or super().changeform_view(
+            request, object_id, form_url, extra_context
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return self.refuse_if_locked(request, object_id) or super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+
+
 class WorkflowStep:
     """One button of the workflow: which model method it calls and who sees it."""
 
@@ -133,12 +168,13 @@ WORKFLOW_STEPS = {
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(StatusSymbolChoicesMixin, SimpleHistoryAdmin):
+class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "overall_status_display", "assessed_goals"]
     list_filter = ["status", "program", "year"]
     search_fields = ["program__title", "summary", "overall_narrative"]
     actions = ["submit_selected", "publish_selected"]
     change_form_template = "admin/followups/followup/change_form.html"
+    object_history_template = "admin/followups/followup/object_history.html"
     add_fields = ["program", "year"]
     fieldsets = [
         (None, {"fields": ["program", "year", "status"]}),
@@ -179,24 +215,14 @@ class FollowUpAdmin(StatusSymbolChoicesMixin, SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         return [] if obj is None else [GoalAssessmentInline, GuidelineAssessmentInline]
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_locked:
-            return False
-        return super().has_change_permission(request, obj)
+    def follow_up_of(self, obj):
+        return obj
 
     def has_publish_permission(self, request):
         return request.user.has_perm("followups.publish_followup")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.status == FollowUp.Status.PUBLISHED else None
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id is not None:
-            follow_up = self.get_object(request, unquote(object_id))
-            if follow_up is not None and follow_up.is_locked:
-                self.message_user(request, LOCKED_MESSAGE, messages.ERROR)
-                return HttpResponseRedirect(request.path)
-        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -236,6 +262,13 @@ class FollowUpAdmin(StatusSymbolChoicesMixin, SimpleHistoryAdmin):
             ]
             context["locked_message"] = LOCKED_MESSAGE if obj.is_locked else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "assessment_changes": assessment_changes(unquote(object_id)),
+        }
+        return super().history_view(request, object_id, extra_context)
 
     # Columns and read-only fields.
 
@@ -355,6 +388,75 @@ class FollowUpAdmin(StatusSymbolChoicesMixin, SimpleHistoryAdmin):
             },
             messages.SUCCESS,
         )
+
+
+def assessment_changes(follow_up_id):
+    """Every change to the follow-up's goal and guideline assessments, newest
+    first: when, who, which assessment and what changed, in two queries."""
+    changes = []
+    for model, subject in [(GoalAssessment, "goal"), (GuidelineAssessment, "guideline")]:
+        fields = [field for field in ["status", "narrative"] if hasattr(model, field)]
+        records = model.history.filter(follow_up_id=follow_up_id).select_related(
+            "history_user", f"{subject}__area" if subject == "goal" else subject
+        ).order_by("id", "history_date", "history_id")
+        previous = None
+        for record in records:
+            if previous is not None and previous.id == record.id:
+                delta = record.diff_against(previous, included_fields=fields)
+                if delta.changes:
+                    changes.append({
+                        "record": record,
+                        "subject": getattr(record, subject),
+                        "changes": [describe_change(model, change) for change in delta.changes],
+                        "history_url": reverse(
+                            f"admin:followups_{model._meta.model_name}_history", args=[record.id]
+                        ),
+                    })
+            previous = record
+    changes.sort(key=lambda change: change["record"].history_date, reverse=True)
+    return changes
+
+
+def describe_change(model, change):
+    label = model._meta.get_field(change.field).verbose_name
+    if change.field == "status":
+        return _("%(field)s: %(old)s → %(new)s") % {
+            "field": label,
+            "old": AssessmentStatus(change.old).label,
+            "new": AssessmentStatus(change.new).label,
+        }
+    return _("%(field)s ändrad") % {"field": label}
+
+
+class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin):
+    """An assessment's own page, for its history and for restoring an earlier
+    version. Reached from the follow-up, so not listed on the admin index."""
+
+    readonly_fields = ["follow_up"]
+
+    def get_model_perms(self, request):
+        return {}
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(GoalAssessment)
+class GoalAssessmentAdmin(AssessmentAdmin):
+    fields = ["follow_up", "goal", "status", "narrative"]
+    readonly_fields = ["follow_up", "goal"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("follow_up__program", "goal__area")
+
+
+@admin.register(GuidelineAssessment)
+class GuidelineAssessmentAdmin(AssessmentAdmin):
+    fields = ["follow_up", "guideline", "narrative"]
+    readonly_fields = ["follow_up", "guideline"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("follow_up__program", "guideline")
 
 
 class DecidedFollowUpInline(admin.TabularInline):

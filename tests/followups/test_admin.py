@@ -323,9 +323,69 @@ def test_a_locked_follow_up_cannot_be_reverted(client, publisher):
     revert_url = reverse(
         "admin:followups_followup_simple_history", args=[follow_up.pk, draft_version.history_id]
     )
-    response = client.post(revert_url, change_form_data(follow_up))
+    response = client.post(revert_url, change_form_data(follow_up), follow=True)
     assert "Uppföljningen är godkänd och därför låst." in response.text
     assert FollowUp.objects.get().status == Status.PUBLISHED
+
+
+def test_assessment_changes_show_on_the_follow_up_history_and_can_be_restored(
+    client, official
+):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    client.post(change_url(follow_up), change_form_data(follow_up, {"1.2": "on_track"}))
+    client.post(change_url(follow_up), change_form_data(follow_up, {"1.2": "not_on_track"}))
+    assessment = follow_up.goal_assessments.get(goal__area__number=1, goal__number=2)
+
+    history_page = client.get(
+        reverse("admin:followups_followup_history", args=[follow_up.pk])
+    ).text
+    assert "Ändringar av bedömningar" in history_page
+    assert "status: I fas → Ej i fas" in history_page
+    assert "status: Ej bedömt → I fas" in history_page
+    assert official.get_username() in history_page
+    history_url = reverse("admin:followups_goalassessment_history", args=[assessment.pk])
+    assert history_url in history_page
+
+    on_track = assessment.history.get(status="on_track")
+    revert_url = reverse(
+        "admin:followups_goalassessment_simple_history", args=[assessment.pk, on_track.history_id]
+    )
+    response = client.post(revert_url, {"status": "on_track", "narrative": ""})
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.ON_TRACK
+
+
+def test_assessments_of_a_locked_follow_up_cannot_be_restored(client, publisher):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    assessment = follow_up.goal_assessments.first()
+    first_version = assessment.history.get()
+    assessment.status = AssessmentStatus.FULFILLED
+    assessment.save()
+    FollowUp.objects.filter(pk=follow_up.pk).update(status=Status.APPROVED)
+    revert_url = reverse(
+        "admin:followups_goalassessment_simple_history",
+        args=[assessment.pk, first_version.history_id],
+    )
+
+    response = client.post(revert_url, {"status": "not_assessed", "narrative": ""}, follow=True)
+
+    assert "Uppföljningen är godkänd och därför låst." in response.text
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.FULFILLED
+
+
+def test_history_page_queries_do_not_grow_with_changes(
+    client, official, django_assert_max_num_queries
+):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(goals_per_area=10), 2020)
+    for status in ["on_track", "fulfilled", "not_on_track"]:
+        client.post(change_url(follow_up), change_form_data(
+            follow_up, {f"{area}.{goal}": status for area in (1, 2) for goal in range(1, 11)}
+        ))
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("admin:followups_followup_history", args=[follow_up.pk]))
+    assert response.text.count("status: ") == 60
 
 
 # Agenda item
