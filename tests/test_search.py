@@ -6,6 +6,10 @@ from django.db import connection
 from django.urls import reverse
 
 from huddinge_safety.followups.models import FollowUp, GoalAssessment
+from huddinge_safety.goals.models import Goal
+from huddinge_safety.programs.models import Program
+from huddinge_safety.protocols.models import AgendaItem, ProtocolNote
+from huddinge_safety.search import postgres_search
 from tests.factories import (
     AgendaItemFactory,
     FollowUpFactory,
@@ -119,3 +123,23 @@ def test_query_count_is_fixed_whatever_the_data_size(
 @pytest.mark.parametrize("query", ["\"trygg", "-", "a OR", "()", "'"])
 def test_odd_queries_do_not_fail(client, demo, query):
     search(client, query)
+
+
+@pytest.mark.parametrize(("model", "fields", "index"), [
+    (ProtocolNote, ("body",), "protocols_protocolnote_search"),
+    (AgendaItem, ("title", "decision", "summary"), "protocols_agendaitem_search"),
+    (Program, ("title", "overall_goal", "description"), "programs_program_search"),
+    (Goal, ("text",), "goals_goal_search"),
+])
+def test_postgresql_search_uses_gin_indexes(db, model, fields, index):
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = postgres_search(model.objects.all(), fields, "trygghet").explain()
+        assert f"Bitmap Index Scan on {index}" in plan
+    else:
+        # The migration adds nothing on SQLite, which has no GIN indexes.
+        assert index not in constraints
