@@ -55,12 +55,12 @@ class StaticFilesFetcher(weasyprint.URLFetcher):
 
     @staticmethod
     def find(name):
-        """The file of a static ``name``: collected (hashed) files first, then the
-        finders, which serve the uncollected files when DEBUG is on."""
+        """The file of a static ``name``, found where the site serves it from: the
+        source folders when DEBUG is on, else the collected (hashed) files."""
         try:
-            if staticfiles_storage.exists(name):
-                return staticfiles_storage.path(name)
-            return finders.find(name)
+            if settings.DEBUG:
+                return finders.find(name)
+            return staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None
         except SuspiciousFileOperation as error:
             raise ValueError(f"Ogiltig sökväg: {name}") from error
 
