@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from huddinge_safety.programs.admin import ResponsibilityAreaAdmin
+from huddinge_safety.programs.models import ResponsibilityArea
+
 from .models import Goal, Indicator, IndicatorValue
 
 
@@ -25,3 +28,22 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "source"]
     autocomplete_fields = ["goals"]
     inlines = [IndicatorValueInline]
+
+
+class GoalInline(admin.TabularInline):
+    model = Goal
+    extra = 0
+    fields = ["number", "text"]
+
+    def get_queryset(self, request):
+        # A goal is named by its code, which includes the area's number.
+        return super().get_queryset(request).select_related("area")
+
+
+# programs knows nothing of goals, so the goals app adds them to the area's page.
+admin.site.unregister(ResponsibilityArea)
+
+
+@admin.register(ResponsibilityArea)
+class ResponsibilityAreaWithGoalsAdmin(ResponsibilityAreaAdmin):
+    inlines = [*ResponsibilityAreaAdmin.inlines, GoalInline]

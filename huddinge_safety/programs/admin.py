@@ -7,6 +7,7 @@ from .models import Guideline, Program, ResponsibilityArea
 class ResponsibilityAreaInline(admin.StackedInline):
     model = ResponsibilityArea
     extra = 0
+    show_change_link = True  # the area's own page lists its goals
 
 
 class GuidelineInline(admin.StackedInline):
