@@ -11,7 +11,7 @@ from huddinge_safety.followups.models import FollowUp, GoalAssessment, Guideline
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote
-from huddinge_safety.search import MAX_QUERY_LENGTH, Kind
+from huddinge_safety.search import MAX_QUERY_LENGTH, RESULTS_PER_KIND, Kind
 
 LATEST_COUNT = 5
 
@@ -79,6 +79,7 @@ def search(request):
         "search_query": query,
         "groups": [(label, hits) for label, hits in groups if hits],
         "hit_count": sum(len(hits) for _, hits in groups),
+        "results_per_kind": RESULTS_PER_KIND,
     })
 
 

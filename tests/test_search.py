@@ -118,6 +118,7 @@ def test_query_count_is_fixed_whatever_the_data_size(
     with django_assert_max_num_queries(10):
         html = search(client, "trygghet")
     assert html.count("<li><a href=") >= 40
+    assert "Visar de 20 första träffarna." in html
 
 
 @pytest.mark.parametrize("query", ["\"trygg", "-", "a OR", "()", "'"])
