@@ -6,7 +6,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView
 
 from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.pdf import (
@@ -17,12 +16,9 @@ from huddinge_safety.pdf import (
     pdf_version,
 )
 from huddinge_safety.programs.models import Program, ResponsibilityArea
+from huddinge_safety.protocols.views import PublicDetailView
 
 from .models import FollowUp, GoalAssessment
-
-
-class PublicDetailView(DetailView):
-    http_method_names = ["get", "head"]
 
 
 class ProgramView(PublicDetailView):

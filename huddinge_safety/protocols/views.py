@@ -14,6 +14,8 @@ NEWEST_MEETING_FIRST = F("agenda_item__meeting__date").desc(nulls_last=True)
 
 
 class PublicDetailView(DetailView):
+    """A detail page that anyone may read: GET and HEAD only."""
+
     http_method_names = ["get", "head"]
 
 
