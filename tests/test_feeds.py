@@ -16,6 +16,8 @@ def entries(client, url):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
+    # Atom requires when every entry was last updated, also for unknown dates.
+    assert all(entry.find(f"{ATOM}updated") is not None for entry in feed.iter(f"{ATOM}entry"))
     return [
         (entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}link").get("href"))
         for entry in feed.iter(f"{ATOM}entry")

@@ -19,6 +19,7 @@ class PublishedFollowUpsFeed(Feed):
     def items(self):
         return (
             FollowUp.objects.published()
+            .with_last_change()
             .select_related("program")
             .order_by(F("published_at").desc(nulls_last=True), "-pk")[:FEED_LENGTH]
         )
@@ -31,3 +32,6 @@ class PublishedFollowUpsFeed(Feed):
 
     def item_pubdate(self, follow_up):
         return follow_up.published_at
+
+    def item_updateddate(self, follow_up):
+        return follow_up.last_change

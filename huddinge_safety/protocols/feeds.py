@@ -1,11 +1,14 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Meeting
+from huddinge_safety.history import newest_change
+
+from .models import AgendaItem, Meeting
 
 FEED_LENGTH = 20
 
@@ -22,6 +25,10 @@ class LatestMeetingsFeed(Feed):
         return (
             Meeting.objects.select_related("body")
             .prefetch_related("agenda_items")
+            .annotate(last_change=newest_change(
+                Meeting.history.filter(id=OuterRef("pk")),
+                AgendaItem.history.filter(meeting_id=OuterRef("pk")),
+            ))
             .order_by("-pk")[:FEED_LENGTH]
         )
 
@@ -31,6 +38,9 @@ class LatestMeetingsFeed(Feed):
     def item_description(self, meeting):
         titles = [str(item) for item in meeting.agenda_items.all()]
         return "Ärenden: " + "; ".join(titles) if titles else "Inga ärenden är registrerade."
+
+    def item_updateddate(self, meeting):
+        return meeting.last_change
 
     def item_pubdate(self, meeting):
         if meeting.date is None:
