@@ -12,6 +12,14 @@ from django.utils.formats import number_format
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 16, 40
 MARKERS = {"huddinge": "circle", "stockholms_lan": "square", "riket": "triangle"}
+# Colour and dash pattern of each geography's line. The template draws them as SVG
+# presentation attributes, not CSS: WeasyPrint does not apply the page's stylesheets
+# inside an inline SVG, and the PDF must show the same chart as the page.
+LINES = {
+    "huddinge": ("#0b5a7a", ""),
+    "stockholms_lan": ("#b3410e", "8 4"),
+    "riket": ("#4a4a4a", "2 4"),
+}
 
 
 @dataclass
@@ -35,6 +43,14 @@ class Series:
     @property
     def marker(self):
         return MARKERS.get(self.geography, "circle")
+
+    @property
+    def color(self):
+        return LINES.get(self.geography, LINES["huddinge"])[0]
+
+    @property
+    def dash(self):
+        return LINES.get(self.geography, LINES["huddinge"])[1]
 
     @property
     def polyline(self):

@@ -1,13 +1,16 @@
 import io
 import re
+import subprocess
 
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from PIL import Image
 
 from huddinge_safety.followups.models import FollowUp, GoalAssessment
-from huddinge_safety.goals.models import Goal
+from huddinge_safety.followups.views import report_html
+from huddinge_safety.goals.models import Goal, IndicatorValue
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import Person, Signatory, Speaker
 from tests.factories import (
@@ -141,11 +144,35 @@ def test_metadata_and_accessibility(report):
 
 def test_indicator_chart_and_table_are_in_the_pdf(client, program):
     indicator = program.indicators.get()
-    for year, value in [(2018, "71.5"), (2019, "69")]:
-        IndicatorValueFactory(indicator=indicator, year=year, value=value)
-    text = " ".join(page_texts(client.get(published_url(program, 2019)).content))
-    assert "Andel som känner sig trygga (%) per år" in text
-    assert re.search(r"2018 71,5 .*2019 69", text)
+    for year, huddinge, county in [(2018, "71.5", "80"), (2019, "69", "78"), (2020, "75", "79")]:
+        IndicatorValueFactory(indicator=indicator, year=year, value=huddinge)
+        IndicatorValueFactory(indicator=indicator, year=year, value=county,
+                              geography=IndicatorValue.Geography.STOCKHOLM_COUNTY)
+    pdf = client.get(published_url(program, 2019)).content
+    pages = page_texts(pdf)
+    number = next(n for n, text in enumerate(pages, start=1) if "(%) per år" in text)
+    assert re.search(r"2018 71,5 80 .*2019 69 78", pages[number - 1])
+    # The SVG is drawn as on the page: coloured lines, no black-filled polygons.
+    image = page_image(pdf, number)
+    pixels = list(image.get_flattened_data())
+    assert sum(is_near(pixel, (0x0B, 0x5A, 0x7A)) for pixel in pixels) > 100
+    assert sum(is_near(pixel, (0xB3, 0x41, 0x0E)) for pixel in pixels) > 100
+    assert sum(max(pixel) < 40 for pixel in pixels) < len(pixels) / 100
+    # WeasyPrint ignores CSS inside inline SVG: lines must not be filled by default.
+    polylines = re.findall(r"<polyline[^>]*>", report_html(program.follow_ups.get(year=2019).pk)[1])
+    assert polylines and all('fill="none"' in polyline for polyline in polylines)
+
+
+def page_image(pdf, number):
+    png = subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", str(number), "-l", str(number), "-"],
+        input=pdf, capture_output=True, check=True,
+    ).stdout
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def is_near(pixel, color):
+    return all(abs(a - b) < 40 for a, b in zip(pixel, color, strict=True))
 
 
 def test_drafts_are_refused_to_the_public(client, program):
