@@ -106,3 +106,11 @@ def test_extract_is_cached_until_an_edit(client, url_2019, django_assert_max_num
 def test_unknown_item_and_writes_are_refused(client, url_2019):
     assert client.get(reverse("protocols:agenda_item_pdf", args=[999999])).status_code == 404
     assert client.post(url_2019).status_code == 405
+
+
+def test_agenda_item_page_links_to_its_extract(client, url_2019):
+    page = client.get(url_2019.removesuffix(".pdf") + "/")
+    assert f'href="{url_2019}"' in page.content.decode()
+    assert "Ladda ner protokollsutdraget som PDF" not in " ".join(
+        page_texts(client.get(url_2019).content)
+    )
