@@ -302,12 +302,15 @@ def test_history_shows_who_changed_what_and_an_old_version_can_be_restored(clien
     ).text
     assert official.get_username() in history_page
     assert "Motivering till samlad bedömning" in history_page
+    assert "Ändrad av" in history_page and "Changed by" not in history_page
 
     first = follow_up.history.get(overall_narrative="Första.")
     revert_url = reverse(
         "admin:followups_followup_simple_history", args=[follow_up.pk, first.history_id]
     )
-    assert "Första." in client.get(revert_url).text
+    revert_page = client.get(revert_url).text
+    assert "Första." in revert_page
+    assert 'value="Återställ"' in revert_page
     response = client.post(revert_url, change_form_data(follow_up, overall_narrative="Första."))
     assert response.status_code == 302
     follow_up.refresh_from_db()
