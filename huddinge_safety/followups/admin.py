@@ -7,6 +7,8 @@ that decided it, and publishes it. Every step is a model method; the admin only
 offers the buttons.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -28,6 +30,7 @@ from huddinge_safety.protocols.models import AgendaItem
 
 from .models import (
     LOCKED_MESSAGE,
+    STEP_FIELDS,
     AssessmentStatus,
     FollowUp,
     GoalAssessment,
@@ -75,7 +78,17 @@ class GoalAssessmentInline(AssessmentInlineMixin, admin.TabularInline):
     model = GoalAssessment
     template = "admin/followups/followup/goal_assessments.html"
     fields = ["previous_status", "status", "narrative"]
-    readonly_fields = ["previous_status"]
+    readonly_fields = ["previous_status", "status_display"]
+
+    def get_fields(self, request, obj=None):
+        # Read-only, the status is shown as everywhere else: symbol and text.
+        if obj is not None and obj.is_locked:
+            return ["previous_status", "status_display", "narrative"]
+        return super().get_fields(request, obj)
+
+    @admin.display(description=_("status"))
+    def status_display(self, assessment):
+        return render_status(assessment.status)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("goal__area").with_previous_status()
@@ -149,12 +162,16 @@ class LockedFollowUpMixin:
         )
 
 
+@dataclass(frozen=True)
 class WorkflowStep:
-    """One button of the workflow: which model method it calls and who sees it."""
+    """One button of the workflow: the model method it calls (``name``), the
+    status it starts from, and whether only publishers may take it."""
 
-    def __init__(self, name, label, from_status, form_class=forms.Form, publisher=True):
-        self.name, self.label, self.from_status = name, label, from_status
-        self.form_class, self.publisher = form_class, publisher
+    name: str
+    label: str
+    from_status: str
+    form_class: type = forms.Form
+    publisher: bool = True
 
 
 WORKFLOW_STEPS = {
@@ -187,6 +204,7 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
     ]
     readonly_fields = [
         "program", "year", "status", "agenda_item", "submitted", "approved", "published",
+        "overall_status_display",
     ]
 
     def get_queryset(self, request):
@@ -207,6 +225,15 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": self.add_fields})]
+        if obj.is_locked:
+            # Read-only, the overall status is shown with its symbol too.
+            return [
+                (name, {"fields": [
+                    "overall_status_display" if field == "overall_status" else field
+                    for field in options["fields"]
+                ]})
+                for name, options in self.fieldsets
+            ]
         return super().get_fieldsets(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -282,20 +309,26 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
 
     @admin.display(description=_("inlämnad"))
     def submitted(self, follow_up):
-        return self.step_done(follow_up.submitted_at, follow_up.submitted_by)
+        return self.step_done(follow_up, FollowUp.Status.SUBMITTED)
 
     @admin.display(description=_("godkänd"))
     def approved(self, follow_up):
-        return self.step_done(follow_up.approved_at, follow_up.approved_by)
+        return self.step_done(follow_up, FollowUp.Status.APPROVED)
 
     @admin.display(description=_("publicerad"))
     def published(self, follow_up):
-        return self.step_done(follow_up.published_at, follow_up.published_by)
+        return self.step_done(follow_up, FollowUp.Status.PUBLISHED)
 
     @staticmethod
-    def step_done(when, user):
+    def step_done(follow_up, status):
+        """When and by whom the follow-up reached ``status``."""
+        step = STEP_FIELDS[status]
+        when, user = getattr(follow_up, f"{step}_at"), getattr(follow_up, f"{step}_by")
         if when is None:
-            return _("Ännu inte")
+            statuses = list(FollowUp.Status)
+            reached = statuses.index(follow_up.status) >= statuses.index(status)
+            # Follow-ups loaded from earlier records have a status but no steps.
+            return _("Ej registrerat") if reached else _("Ännu inte")
         who = (user.get_full_name() or user.get_username()) if user else _("okänd användare")
         return f"{date_format(localtime(when), 'j F Y H:i')} av {who}"
 

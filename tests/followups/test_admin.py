@@ -220,6 +220,8 @@ def test_publisher_approves_with_agenda_item_and_publishes(client, publisher):
     page = client.get(change_url(follow_up)).text
     assert "Publicera…" in page
     assert "Uppföljningen är godkänd och därför låst." in page
+    assert "Ej registrerat" in page  # submitted before these tests' workflow began
+    assert "Ännu inte" in page  # not yet published
 
     client.post(step_url(follow_up, "publish"))
     follow_up.refresh_from_db()
@@ -247,6 +249,7 @@ def test_approved_follow_up_is_read_only(client, publisher):
     assert 'name="goal_assessments-0-status"' not in page
     assert 'name="overall_narrative"' not in page
     assert "Uppföljningen är godkänd och därför låst. Den kan inte ändras." in page
+    assert page.count('<span class="status-symbol" aria-hidden="true">–</span> Ej bedömt') == 5
 
 
 def test_editing_a_locked_follow_up_is_refused_with_a_message(client, official):
