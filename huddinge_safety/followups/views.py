@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from huddinge_safety.context_processors import site
 from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.pdf import (
     DRAFT_STYLESHEET,
@@ -56,10 +57,13 @@ class ReportView(PublicDetailView):
 
 
 def report_html(follow_up_pk, request=None):
-    """The follow-up and its report as the PDF shows it (cover and table of contents)."""
+    """The follow-up and its report as the PDF shows it (cover and table of contents).
+
+    Without a request (the export command) no context processor runs, so the
+    site's own context (the municipality in the header) is added here."""
     follow_up = FollowUp.objects.for_report().get(pk=follow_up_pk)
     return follow_up, render_to_string(
-        "followups/report_pdf.html", {"follow_up": follow_up}, request
+        "followups/report_pdf.html", {**site(request), "follow_up": follow_up}, request
     )
 
 

@@ -349,8 +349,10 @@ def test_export_command_writes_the_pdf(program, tmp_path):
                  stdout=io.StringIO())
     pages = page_texts(output.read_bytes())
     assert f"Uppföljning av {TITLE} avseende 2019" in pages[0]
-    assert pages[-1].endswith(f"Sida {len(pages)} av {len(pages)}")
-    assert not any("UTKAST" in page for page in pages)
+    for number, page in enumerate(pages, start=1):
+        assert page.startswith(f"Huddinge kommun {TITLE}")
+        assert page.endswith(f"Sida {number} av {len(pages)}")
+        assert "UTKAST" not in page
 
 
 def test_export_command_finds_the_program_by_title_and_marks_drafts(program, tmp_path):
