@@ -1,12 +1,6 @@
 """Shared setup for the Playwright tests: Debian's Chromium, no downloads."""
 
-import os
-
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; the Django ORM
-# calls the tests make around it are still synchronous and safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -28,3 +22,14 @@ def plain_static_names(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True, scope="package")
+def allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread; the ORM calls the
+    tests make around it (and the database flush after them) are still synchronous
+    and safe. Only for this package: the variable must not leak into other tests,
+    such as the deploy check."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
