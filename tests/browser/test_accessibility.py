@@ -83,6 +83,20 @@ def test_skip_link_is_first_and_moves_focus_to_main(live_server, page):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
+def test_keyboard_focus_is_visible(live_server, page):
+    call_command("load_demo", stdout=io.StringIO())
+    page.goto(live_server.url + reverse("home"))
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(
+            "() => { const style = getComputedStyle(document.activeElement);"
+            " return [style.outlineStyle, parseFloat(style.outlineWidth)]; }"
+        )
+        assert outline[0] == "solid" and outline[1] >= 2, outline
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
 def test_search_works_from_the_header_without_javascript(live_server, browser):
     call_command("load_demo", stdout=io.StringIO())
     context = browser.new_context(java_script_enabled=False)
