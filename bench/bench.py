@@ -1,0 +1,127 @@
+"""make bench: requests per second of each kind of public page, uncached and
+cached, each against /healthz measured on the same server in the same run.
+
+Loads the demo and a large synthetic dataset into a fresh PostgreSQL database
+(BENCH_DATABASE_URL), then starts gunicorn with 2 workers on 127.0.0.1 twice:
+once with Django's dummy cache (every request renders the page) and once with
+the configured cache (local memory, or Redis with BENCH_CACHE_URL). Every wrk
+run lasts BENCH_SECONDS, so the whole benchmark stops by itself. Prints the
+memory of each gunicorn worker after each run.
+"""
+
+import os
+import sys
+import urllib.request
+
+import django
+import harness
+
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/huddinge_bench")
+PORT = int(os.environ.get("BENCH_PORT", "8100"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+# 50 programs of 5 areas × 20 goals, 4 years each: 5,000 goals, 200 follow-ups,
+# 20,000 goal assessments, 200 meetings with speakers and protocol notes.
+SAMPLE = ["--programs", os.environ.get("BENCH_PROGRAMS", "50"), "--areas", "5",
+          "--goals", os.environ.get("BENCH_GOALS", "20"), "--years", "4"]
+TARGETS = {"cached": 0.5, "uncached": 0.05}
+MEMORY_LIMIT_MB = 150
+
+
+def page_urls():
+    """A path of each kind of page, from the largest synthetic program."""
+    from django.urls import reverse
+
+    from huddinge_safety.followups.models import FollowUp
+
+    follow_up = (FollowUp.objects.published().filter(agenda_item__isnull=False)
+                 .select_related("program", "agenda_item__meeting").order_by("-pk").first())
+    goal = follow_up.goal_assessments.order_by("pk").first().goal
+    item = follow_up.agenda_item
+    return {
+        "hem": reverse("home"),
+        "program med statusmatris": follow_up.program.get_absolute_url(),
+        "mål": goal.get_absolute_url(),
+        "uppföljningsrapport": follow_up.get_absolute_url(),
+        "sammanträde": item.meeting.get_absolute_url(),
+        "ärende": item.get_absolute_url(),
+        "sökning": reverse("search") + "?q=trygghet+skolan",
+        "pdf": reverse("followups:report_pdf", args=[follow_up.program_id, follow_up.year]),
+    }
+
+
+def measure(env, urls):
+    """Requests/s of /healthz and of every page on one gunicorn, and worker memory."""
+    base = f"http://{harness.HOST}:{PORT}"
+    with harness.gunicorn(env, PORT) as server:
+        for path in urls.values():  # Fail early on a broken page; fills each cache.
+            for _ in range(4):
+                with urllib.request.urlopen(base + path, timeout=120) as response:
+                    assert response.status == 200, path
+        rates = {}
+        for name, path in [("healthz", "/healthz"), *urls.items()]:
+            result = harness.wrk(base + path, seconds=SECONDS, connections=CONNECTIONS)
+            if result["errors"] or result["non_2xx"]:
+                sys.exit(f"{path}: {result['errors']} socket errors, "
+                         f"{result['non_2xx']} error responses\n{result['output']}")
+            rates[name] = result["rate"]
+            print(f"  {name:26} {result['rate']:9.1f} req/s", flush=True)
+        return rates, harness.worker_rss_mb(server)
+
+
+def main():
+    env = harness.environment(DATABASE_URL)
+    print(f"Database {DATABASE_URL}: demo data and synthetic data {' '.join(SAMPLE)} …",
+          flush=True)
+    harness.recreate_database(DATABASE_URL)
+    harness.manage(env, "migrate", "--noinput", "--verbosity", "0")
+    harness.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    harness.manage(env, "load_demo")
+    harness.manage(env, "generate_sample_data", *SAMPLE)
+    os.environ.update(env)
+    sys.path.insert(0, str(harness.ROOT))
+    django.setup()
+    urls = page_urls()
+
+    runs = {}
+    memory = {}
+    cache_url = os.environ.get("BENCH_CACHE_URL", "")
+    for kind, cache in [("uncached", "dummycache://"), ("cached", cache_url)]:
+        print(f"{kind} (gunicorn, 2 workers, wrk {CONNECTIONS} connections × {SECONDS} s"
+              f"{', cache ' + cache if cache else ', local-memory cache'}):", flush=True)
+        runs[kind], memory[kind] = measure(harness.environment(DATABASE_URL, CACHE_URL=cache),
+                                           urls)
+
+    print()
+    print(f"{'page':26} {'uncached req/s':>15} {'× healthz':>10} {'cached req/s':>13} "
+          f"{'× healthz':>10}")
+    missed = []
+    for name in ["healthz", *urls]:
+        cells = []
+        for kind in ("uncached", "cached"):
+            ratio = runs[kind][name] / runs[kind]["healthz"]
+            # The PDF's own target is make bench-pdf's; uncached it is WeasyPrint's time.
+            target = None if name in ("healthz",) or (name, kind) == ("pdf", "uncached") \
+                else TARGETS[kind]
+            mark = "" if target is None or ratio >= target else " !"
+            if mark:
+                missed.append(f"{name} {kind}: {ratio:.3f} × healthz < {target}")
+            cells.append(f"{runs[kind][name]:15.1f} {ratio:9.3f}{mark or ' '}")
+        print(f"{name:26} {cells[0]} {cells[1]}")
+    print()
+    for kind in ("uncached", "cached"):
+        sizes = ", ".join(f"{size:.0f} MB" for size in memory[kind])
+        print(f"gunicorn worker memory (RSS) after the {kind} run: {sizes}")
+        missed += [f"worker memory {size:.0f} MB ≥ {MEMORY_LIMIT_MB} MB"
+                   for size in memory[kind] if size >= MEMORY_LIMIT_MB]
+    print(f"Targets: cached ≥ {TARGETS['cached']} × healthz, uncached (search included) ≥ "
+          f"{TARGETS['uncached']} × healthz, worker memory < {MEMORY_LIMIT_MB} MB.")
+    if missed:
+        print("Missed: " + "; ".join(missed))
+    else:
+        print("All targets met.")
+
+
+if __name__ == "__main__":
+    main()
