@@ -5,7 +5,7 @@ INSTALLED := $(VENV)/.installed
 # Only for local runs and tests; production must set its own SECRET_KEY.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret}
 
-.PHONY: install system-packages run test lint bench-pdf
+.PHONY: install system-packages run test lint bench-pdf bench loadtest backup restore
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,22 @@ bench-pdf: install
 	$(TEST_ENV) DATABASE_URL=sqlite:///$(BENCH_PDF_DB) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(TEST_ENV) DATABASE_URL=sqlite:///$(BENCH_PDF_DB) $(BIN)/python manage.py bench_pdf
 	rm -f $(BENCH_PDF_DB)
+
+# Requests/s of every kind of public page, cached and uncached, against /healthz,
+# on a fresh PostgreSQL database with the large synthetic dataset (see README).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/huddinge_bench
+bench: install system-packages
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) timeout 1800 $(BIN)/python bench/bench.py
+
+# 60 s of 32 connections on the public pages while an official edits in the admin.
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/huddinge_loadtest
+loadtest: install system-packages
+	LOADTEST_DATABASE_URL=$(LOADTEST_DATABASE_URL) timeout 900 $(BIN)/python bench/loadtest.py
+
+# pg_dump/pg_restore on PostgreSQL, dumpdata/loaddata on SQLite (DATABASE_URL decides).
+backup: install
+	$(TEST_ENV) $(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/huddinge-….dump"; exit 2; }
+	$(TEST_ENV) $(BIN)/python manage.py restore "$(FILE)"
