@@ -4,6 +4,7 @@ import io
 import subprocess
 
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 
 def read_pdf(pdf):
@@ -34,4 +35,22 @@ def fonts(pdf):
                 found[str(font["/BaseFont"])] = any(
                     key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
                 )
+    return found
+
+
+def structure_elements(pdf, kind):
+    """Every element of the PDF's tag tree of type ``kind``, e.g. ``"/Figure"``."""
+    found = []
+    pending = [read_pdf(pdf).trailer["/Root"]["/StructTreeRoot"]]
+    while pending:
+        node = pending.pop().get_object()
+        if not isinstance(node, DictionaryObject):
+            continue
+        if node.get("/S") == kind:
+            found.append(node)
+        children = node.get("/K")
+        if isinstance(children, ArrayObject):
+            pending.extend(children)
+        elif children is not None:
+            pending.append(children)
     return found

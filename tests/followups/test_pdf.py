@@ -1,4 +1,5 @@
 import io
+import logging
 import re
 import subprocess
 
@@ -20,7 +21,13 @@ from tests.factories import (
     IndicatorValueFactory,
     UserFactory,
 )
-from tests.pdf_reading import fonts, page_texts, read_pdf, xmp_metadata
+from tests.pdf_reading import (
+    fonts,
+    page_texts,
+    read_pdf,
+    structure_elements,
+    xmp_metadata,
+)
 
 TITLE = "Program för trygghet och säkerhet 2018–2021"
 AREAS = [
@@ -142,13 +149,15 @@ def test_metadata_and_accessibility(report):
     assert fonts(report) and all(fonts(report).values())
 
 
-def test_indicator_chart_and_table_are_in_the_pdf(client, program):
+def test_indicator_chart_and_table_are_in_the_pdf(client, program, caplog):
     indicator = program.indicators.get()
     for year, huddinge, county in [(2018, "71.5", "80"), (2019, "69", "78"), (2020, "75", "79")]:
         IndicatorValueFactory(indicator=indicator, year=year, value=huddinge)
         IndicatorValueFactory(indicator=indicator, year=year, value=county,
                               geography=IndicatorValue.Geography.STOCKHOLM_COUNTY)
-    pdf = client.get(published_url(program, 2019)).content
+    with caplog.at_level(logging.ERROR, logger="weasyprint"):
+        pdf = client.get(published_url(program, 2019)).content
+    assert not caplog.records, caplog.text  # e.g. a missing alt text, an unloadable file
     pages = page_texts(pdf)
     number = next(n for n, text in enumerate(pages, start=1) if "(%) per år" in text)
     assert re.search(r"2018 71,5 80 .*2019 69 78", pages[number - 1])
@@ -158,6 +167,10 @@ def test_indicator_chart_and_table_are_in_the_pdf(client, program):
     assert sum(is_near(pixel, (0x0B, 0x5A, 0x7A)) for pixel in pixels) > 100
     assert sum(is_near(pixel, (0xB3, 0x41, 0x0E)) for pixel in pixels) > 100
     assert sum(max(pixel) < 40 for pixel in pixels) < len(pixels) / 100
+    # PDF/UA: every figure (the chart and its legend keys) has an alternative text.
+    figures = structure_elements(pdf, "/Figure")
+    assert len(figures) == 3
+    assert all(figure.get("/Alt") for figure in figures)
     # WeasyPrint ignores CSS inside inline SVG: lines must not be filled by default.
     polylines = re.findall(r"<polyline[^>]*>", report_html(program.follow_ups.get(year=2019).pk)[1])
     assert polylines and all('fill="none"' in polyline for polyline in polylines)
