@@ -503,6 +503,7 @@ class DecidedFollowUpInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
+    view_on_site = False  # a decided follow-up may not be published yet
     verbose_name = _("beslutad uppföljning")
     verbose_name_plural = _("beslutade uppföljningar")
 

@@ -26,8 +26,14 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_filter = ["program", "direction"]
     list_select_related = ["program"]
     search_fields = ["name", "source"]
-    autocomplete_fields = ["goals"]
     inlines = [IndicatorValueInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A plain multiple select (labelled, unlike the autocomplete widget's search
+        # box); goals are named by their code, which includes the area's number.
+        if db_field.name == "goals":
+            kwargs["queryset"] = Goal.objects.select_related("area")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class GoalInline(admin.TabularInline):

@@ -136,5 +136,4 @@ class ProtocolNoteAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "on_behalf_of"]
     list_select_related = ["agenda_item", "on_behalf_of"]
     search_fields = ["body", "attachment_label", "agenda_item__title"]
-    autocomplete_fields = ["agenda_item", "on_behalf_of"]
     inlines = [SignatoryInline]

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
@@ -66,6 +67,11 @@ def screenshot(page, name):
     page.screenshot(path=ARTIFACTS / f"followup-workflow-{name}.png", full_page=True)
 
 
+def assert_accessible(page):
+    result = Axe().run(page)
+    assert result.violations_count == 0, result.generate_report()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_official_and_approver_take_the_2020_follow_up_to_the_public_site(
@@ -86,6 +92,7 @@ def test_official_and_approver_take_the_2020_follow_up_to_the_public_site(
         "avseende 2020 är skapad med 10 mål och 2 riktlinjer att följa upp."
     )
     expect(page.locator("tr.area-heading")).to_have_count(5)
+    assert_accessible(page)
 
     # ... fills in a status for every goal and the overall assessment, and saves.
     statuses = page.locator("select[name^='goal_assessments-'][name$='-status']")
@@ -112,6 +119,7 @@ def test_official_and_approver_take_the_2020_follow_up_to_the_public_site(
     page.goto(f"{live_server.url}/admin/followups/followup/?status=submitted")
     page.get_by_role("link", name=re.compile("avseende 2020")).click()
     page.get_by_role("link", name="Godkänn…").click()
+    assert_accessible(page)
     page.get_by_role("button", name="Godkänn").click()
     expect(page.locator(".errornote, .errorlist")).to_contain_text(
         "Ange ärendet där uppföljningen godkändes."
@@ -129,6 +137,7 @@ def test_official_and_approver_take_the_2020_follow_up_to_the_public_site(
     page.get_by_role("button", name="Publicera").click()
     expect(page.locator(".messagelist").first).to_contain_text("är nu publicerad.")
     screenshot(page, "2-published")
+    assert_accessible(page)
 
     follow_up = FollowUp.objects.get(program=program, year=2020)
     assert follow_up.status == FollowUp.Status.PUBLISHED
