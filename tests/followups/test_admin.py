@@ -432,3 +432,17 @@ def test_list_page_queries_do_not_grow_with_follow_ups(
     with django_assert_max_num_queries(14):
         response = client.get(CHANGELIST)
     assert response.text.count("0 av 50") == programs * 3
+
+
+def test_a_superuser_takes_every_step_in_admin(client):
+    client.force_login(UserFactory(is_superuser=True))
+    program = program_with_goals()
+    client.post(ADD, {"program": program.pk, "year": 2021})
+    follow_up = FollowUp.objects.get()
+    agenda_item = AgendaItemFactory()
+
+    client.post(step_url(follow_up, "submit"))
+    client.post(step_url(follow_up, "approve"), {"agenda_item": agenda_item.pk})
+    client.post(step_url(follow_up, "publish"))
+
+    assert FollowUp.objects.published().get() == follow_up
