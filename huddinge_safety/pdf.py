@@ -5,10 +5,14 @@ A PDF is rendered from the same template as the HTML page; the print rules in
 identifies itself as PDF/UA-1. WeasyPrint may read our own static files only:
 every other URL is refused, so rendering a PDF never makes a network request.
 
-PDFs are slow to make (about a second for a large report), so
-``cached_pdf_response`` serves them from Django's cache under a version that
-the caller derives from the last change of everything the PDF shows, and
-answers conditional GETs with 304.
+PDFs are slow to make (seconds for a report of 100 goals), so
+``cached_pdf_response`` serves them from Django's cache under a version, which
+is also their ETag, and answers conditional GETs with 304. The caller makes the
+version with ``pdf_version`` from the object, the newest ``history_date`` of
+everything the PDF shows (one cheap query, see ``huddinge_safety/history.py``)
+and the site's address; ``layout_fingerprint`` adds the code that draws it.
+Hashing the rendered HTML instead would need the template rendered on every
+request, 304s included; the history records already say when anything changed.
 """
 
 import hashlib
@@ -90,15 +94,16 @@ def html_to_pdf(html, *, base_url, title, subject, stylesheets=()):
 
 @cache
 def layout_fingerprint():
-    """A hash of WeasyPrint's version and every template and static file, taken
-    once per process, so that a deployment with new templates or print rules
-    never serves a cached PDF in the old layout."""
+    """A hash of WeasyPrint's version and of every template, static file and
+    Python module of the project, taken once per process, so that a deployment
+    that changes how a PDF looks never serves one cached in the old layout (the
+    cache may be Redis, which outlives the processes)."""
     digest = hashlib.sha256(weasyprint.__version__.encode())
-    folders = [*settings.STATICFILES_DIRS]
-    for engine in settings.TEMPLATES:
-        folders.extend(engine["DIRS"])
-    for folder in folders:
-        for path in sorted(Path(folder).rglob("*")):
+    sources = [(Path(folder), "*") for folder in settings.STATICFILES_DIRS]
+    sources += [(Path(folder), "*") for engine in settings.TEMPLATES for folder in engine["DIRS"]]
+    sources.append((Path(__file__).resolve().parent, "*.py"))
+    for folder, pattern in sources:
+        for path in sorted(folder.rglob(pattern)):
             if path.is_file():
                 digest.update(str(path.relative_to(folder)).encode())
                 digest.update(path.read_bytes())

@@ -11,6 +11,7 @@ from huddinge_safety.pdf import (
     StaticFilesFetcher,
     cached_pdf_response,
     html_to_pdf,
+    layout_fingerprint,
     pdf_version,
 )
 from tests.pdf_reading import fonts, page_texts, read_pdf, xmp_metadata
@@ -138,3 +139,18 @@ def test_conditional_get_answers_304_without_rendering():
     assert by_etag["ETag"] == '"v1"'
     assert stale.status_code == 200
     assert len(renders) == 1
+
+
+def test_layout_fingerprint_follows_the_templates_and_static_files(tmp_path, settings):
+    stylesheet = tmp_path / "print.css"
+    stylesheet.write_text("@page { size: A4; }")
+    settings.STATICFILES_DIRS = [tmp_path]
+    layout_fingerprint.cache_clear()
+    try:
+        before = layout_fingerprint()
+        assert layout_fingerprint() == before
+        stylesheet.write_text("@page { size: A5; }")
+        layout_fingerprint.cache_clear()
+        assert layout_fingerprint() != before
+    finally:
+        layout_fingerprint.cache_clear()
