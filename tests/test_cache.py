@@ -143,6 +143,22 @@ def test_an_unrelated_change_keeps_the_etag_of_an_unchanged_page(client, report)
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
 
 
+def test_a_pdf_is_served_from_the_page_cache_with_its_own_etag(
+    client, report, django_assert_num_queries
+):
+    url = reverse("followups:report_pdf", args=[report.program_id, report.year])
+    first = client.get(url)
+    with django_assert_num_queries(1):
+        second = client.get(url)
+    assert second.content == first.content and second.content.startswith(b"%PDF")
+    for header in ("ETag", "Last-Modified", "Content-Disposition", "Content-Type"):
+        assert second[header] == first[header]
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    # After an unrelated change the PDF view itself answers from its own version.
+    ContentVersion.objects.bump()
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
 def test_not_found_answers_are_not_cached(client, db):
     url = reverse("followups:program", args=[999999])
     for _ in range(2):

@@ -5,13 +5,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from .models import ContentVersion
 
-# A response with any of these Cache-Control directives is personal or must not be
-# kept; Django's never_cache (the admin, /healthz) sets them.
-PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
+# A response with either Cache-Control directive is personal or must not be kept;
+# Django's never_cache (the admin, /healthz) and the draft PDF set them.
+PERSONAL_DIRECTIVES = {"private", "no-store"}
 
 
 class PageCacheMiddleware:
@@ -19,15 +19,16 @@ class PageCacheMiddleware:
 
     Anonymous GET and HEAD requests are looked up under a key made of the content
     version and the absolute URL; a 200 response to an anonymous GET is stored
-    unless it is personal (sets a cookie, uses a CSRF token, is marked private,
-    no-cache or no-store) or handles its own validators (the PDF views keep their
-    own cache, ETag and 304). Every write to published data bumps the version (see
-    models.py), so the very next request renders the page afresh. Logged-in users,
-    who may see drafts, and every other method bypass the cache: a draft never
-    gets into it.
+    unless it is personal (sets a cookie, uses a CSRF token, is marked private or
+    no-store). Every write to published data bumps the version (see models.py), so
+    the very next request renders the page afresh. Logged-in users, who may see
+    drafts, and every other method bypass the cache: a draft never gets into it.
 
-    Anonymous pages also get an ETag (of their content) and a Last-Modified (the
-    time of the content version), and a conditional GET gets 304.
+    Cached responses keep the ETag and Last-Modified their view gave them (the
+    PDF views derive theirs from the report's last change, and keep their own
+    cache of the PDFs for when the version moves on); other pages get an ETag of
+    their content and the time of the content version as Last-Modified. Either
+    way a conditional GET gets 304, and browsers are told to revalidate.
 
     Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin, /healthz) are left
     alone, saving them the version lookup.
@@ -54,19 +55,21 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not is_cacheable(request, response):
                 return response
-            set_response_etag(response)
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            if not response.has_header("Last-Modified"):
+                response.headers["Last-Modified"] = http_date(version.changed_at.timestamp())
+            # Browsers revalidate every time; an unchanged page costs them a 304.
+            patch_cache_control(response, no_cache=True)
             if request.method == "GET":
                 cache.set(key, (response.content, list(response.items())),
                           settings.PAGE_CACHE_SECONDS)
         else:
             content, headers = page
             response = HttpResponse(content, headers=dict(headers))
-        changed_at = int(version.changed_at.timestamp())
-        response.headers["Last-Modified"] = http_date(changed_at)
-        # Browsers revalidate every time; an unchanged page costs them a 304.
-        patch_cache_control(response, no_cache=True)
         return get_conditional_response(
-            request, etag=response.get("ETag"), last_modified=changed_at, response=response
+            request, etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response["Last-Modified"]), response=response,
         )
 
 
@@ -85,7 +88,5 @@ def is_cacheable(request, response):
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not response.has_header("ETag")
-        and not response.has_header("Last-Modified")
-        and not directives & PRIVATE_DIRECTIVES
+        and not directives & PERSONAL_DIRECTIVES
     )
