@@ -99,7 +99,9 @@ def published_report_pdf(request, program_id, year):
     """The published report as PDF, for anyone; other statuses answer 404."""
     follow_up = get_object_or_404(
         FollowUp.objects.published().with_last_change().select_related("program"),
-        program_id=program_id, year=year,
+        # program__pk, not program_id: its lookup answers an out-of-range id with
+        # no rows instead of an overflow error.
+        program__pk=program_id, year=year,
     )
     return report_pdf_response(request, follow_up, public=True)
 

@@ -393,3 +393,14 @@ def test_export_command_refuses_a_missing_folder(program, tmp_path):
     with pytest.raises(CommandError, match="finns inte"):
         call_command("export_followup_pdf", str(program.pk), "2019",
                      "-o", str(tmp_path / "saknas" / "rapport.pdf"))
+
+
+@pytest.mark.parametrize("path", [
+    f"/program/{2**63}/uppfoljning/2019.pdf",
+    f"/program/{2**63}/uppfoljning/{2**31}.pdf",
+    f"/program/1/uppfoljning/{10**30}.pdf",
+    f"/uppfoljning/{2**63}/utkast.pdf",
+])
+def test_out_of_range_ids_answer_404(client, program, official, path):
+    client.force_login(official)
+    assert client.get(path).status_code == 404
