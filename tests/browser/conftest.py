@@ -1,6 +1,7 @@
 """Shared setup for the Playwright tests: Debian's Chromium, no downloads."""
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -12,6 +13,33 @@ CHROMIUM_ARGS = [
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
             "args": CHROMIUM_ARGS}
+
+
+# pytest-playwright keeps Playwright (and its event loop in the main thread) for
+# the whole session; these package-scoped versions stop it when the browser tests
+# end, so that later tests use the ORM outside an event loop, as Django requires.
+@pytest.fixture(scope="package")
+def playwright():
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="package")
+def browser_type(playwright, browser_name):
+    return getattr(playwright, browser_name)
+
+
+@pytest.fixture(scope="package")
+def browser_context_args():
+    """Plain contexts: the tests set their viewports themselves; no device or video."""
+    return {}
+
+
+@pytest.fixture(scope="package")
+def browser(browser_type, browser_type_launch_args):
+    browser = browser_type.launch(**browser_type_launch_args)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(autouse=True)
