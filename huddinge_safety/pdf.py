@@ -28,9 +28,12 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache as django_cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.text import slugify
+
+from huddinge_safety.context_processors import site
 
 PDF_VARIANT = "pdf/ua-1"
 # Shown on every page of a follow-up that is not yet approved.
@@ -67,6 +70,18 @@ class StaticFilesFetcher(weasyprint.URLFetcher):
             return staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None
         except SuspiciousFileOperation as error:
             raise ValueError(f"Ogiltig sökväg: {name}") from error
+
+
+def render_html(template_name, context):
+    """A template rendered for a PDF. No request is used, so that a PDF never
+    depends on who asked for it (PDFs are cached and shared); the site's own
+    context (the municipality) is added as its context processor would."""
+    return render_to_string(template_name, {**site(None), **context})
+
+
+def render_pdf(template_name, context, **options):
+    """A template rendered to PDF bytes; ``options`` as for ``html_to_pdf``."""
+    return html_to_pdf(render_html(template_name, context), **options)
 
 
 def html_to_pdf(html, *, base_url, title, subject, stylesheets=()):

@@ -13,6 +13,8 @@ from huddinge_safety.pdf import (
     html_to_pdf,
     layout_fingerprint,
     pdf_version,
+    render_html,
+    render_pdf,
 )
 from tests.pdf_reading import fonts, page_texts, read_pdf, xmp_metadata
 
@@ -154,3 +156,11 @@ def test_layout_fingerprint_follows_the_templates_and_static_files(tmp_path, set
         assert layout_fingerprint() != before
     finally:
         layout_fingerprint.cache_clear()
+
+
+def test_templates_render_for_pdfs_without_a_request():
+    html = render_html("base.html", {})
+    assert '<p class="site-program">Trygghet och säkerhet</p>' in html
+    assert "Huddinge kommun</a></p>" in html
+    pdf = render_pdf("base.html", {}, base_url=BASE_URL, title="T", subject="S")
+    assert page_texts(pdf)[0].startswith("Huddinge kommun Trygghet och säkerhet")

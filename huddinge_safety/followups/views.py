@@ -4,10 +4,8 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from huddinge_safety.context_processors import site
 from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.pdf import (
     DRAFT_STYLESHEET,
@@ -15,6 +13,7 @@ from huddinge_safety.pdf import (
     file_slug,
     html_to_pdf,
     pdf_version,
+    render_html,
 )
 from huddinge_safety.programs.models import Program, ResponsibilityArea
 from huddinge_safety.protocols.views import PublicDetailView
@@ -56,21 +55,16 @@ class ReportView(PublicDetailView):
         )
 
 
-def report_html(follow_up_pk, request=None):
-    """The follow-up and its report as the PDF shows it (cover and table of contents).
-
-    Without a request (the export command) no context processor runs, so the
-    site's own context (the municipality in the header) is added here."""
+def report_html(follow_up_pk):
+    """The follow-up and its report as the PDF shows it (cover and table of contents)."""
     follow_up = FollowUp.objects.for_report().get(pk=follow_up_pk)
-    return follow_up, render_to_string(
-        "followups/report_pdf.html", {**site(request), "follow_up": follow_up}, request
-    )
+    return follow_up, render_html("followups/report_pdf.html", {"follow_up": follow_up})
 
 
-def report_pdf(follow_up_pk, *, base_url, request=None):
+def report_pdf(follow_up_pk, *, base_url):
     """The report of a follow-up of any status as PDF bytes; ”UTKAST” on every page
     until the follow-up is approved."""
-    follow_up, html = report_html(follow_up_pk, request)
+    follow_up, html = report_html(follow_up_pk)
     title = str(follow_up) if follow_up.is_locked else f"UTKAST: {follow_up}"
     return html_to_pdf(
         html, base_url=base_url, title=title,
@@ -89,7 +83,7 @@ def report_pdf_response(request, follow_up, *, public):
         version=pdf_version("follow-up", follow_up.pk, follow_up.last_change, base_url),
         last_modified=follow_up.last_change,
         filename=f"uppfoljning-{follow_up.year}-{file_slug(follow_up.program.title)}.pdf",
-        render=lambda: report_pdf(follow_up.pk, base_url=base_url, request=request),
+        render=lambda: report_pdf(follow_up.pk, base_url=base_url),
         public=public,
     )
 

@@ -2,11 +2,10 @@
 
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from huddinge_safety.pdf import cached_pdf_response, file_slug, html_to_pdf, pdf_version
+from huddinge_safety.pdf import cached_pdf_response, file_slug, pdf_version, render_pdf
 
 from .models import AgendaItem, Body, Meeting, Party, Person, ProtocolNote, Signatory, Speaker
 
@@ -88,9 +87,9 @@ def agenda_item_pdf(request, pk):
 
     def render():
         display = AgendaItem.objects.for_display().get(pk=item.pk)
-        html = render_to_string("protocols/agenda_item_pdf.html", {"item": display}, request)
-        return html_to_pdf(
-            html, base_url=base_url, title=f"Protokollsutdrag: {display}",
+        return render_pdf(
+            "protocols/agenda_item_pdf.html", {"item": display}, base_url=base_url,
+            title=f"Protokollsutdrag: {display}",
             subject=f"Utdrag ur protokoll från {display.meeting}",
         )
 

@@ -55,7 +55,7 @@ class Command(BaseCommand):
             assert response.status_code == 200, response.status_code
             return response.content
 
-        html = report_html(follow_up.pk, request)[1]
+        html = report_html(follow_up.pk)[1]
 
         def weasyprint_alone():
             document = weasyprint.HTML(
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         def our_parts():
             """What our code adds around WeasyPrint: the version query and the HTML."""
             FollowUp.objects.with_last_change().get(pk=follow_up.pk)
-            report_html(follow_up.pk, request)
+            report_html(follow_up.pk)
 
         def from_cache():
             return published_report_pdf(request, program.pk, follow_up.year)
