@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.programs.admin import ResponsibilityAreaAdmin
@@ -40,6 +42,7 @@ class GoalInline(admin.TabularInline):
     model = Goal
     extra = 0
     fields = ["number", "text"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):
         # A goal is named by its code, which includes the area's number.
