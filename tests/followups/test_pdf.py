@@ -6,6 +6,8 @@ import subprocess
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -404,3 +406,22 @@ def test_export_command_refuses_a_missing_folder(program, tmp_path):
 def test_out_of_range_ids_answer_404(client, program, official, path):
     client.force_login(official)
     assert client.get(path).status_code == 404
+
+
+def test_staff_downloads_come_from_the_pdf_cache_until_an_edit(client, program, official):
+    """Logged-in users bypass the page cache, so this exercises the PDFs' own cache."""
+    client.force_login(official)
+    url = draft_url(program, 2021)
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as again_queries:
+        again = client.get(url)
+    assert again.content == first.content
+    assert not any("followups_goalassessment" in query["sql"]
+                   for query in again_queries.captured_queries)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    follow_up = program.follow_ups.get(year=2021)
+    follow_up.summary = "En ny sammanfattning av året."
+    follow_up.save()
+    edited = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert edited.status_code == 200
+    assert "En ny sammanfattning av året." in " ".join(page_texts(edited.content))
