@@ -95,7 +95,9 @@ def worker_rss_mb(server):
 def wrk(url, *, seconds, connections, threads=2, script=None, timeout="30s"):
     """Drive ``url`` with wrk for ``seconds``; returns requests/s and error counts."""
     assert urlsplit(url).hostname == HOST, "benchmarks only ever load the loopback interface"
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}"]
+    # Browsers accept gzip, so the benchmark does too.
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}",
+               "-H", "Accept-Encoding: gzip, deflate, br"]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run([*command, url], check=True, stdout=subprocess.PIPE, text=True,

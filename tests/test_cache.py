@@ -1,5 +1,6 @@
 """The whole-page cache of public pages (huddinge_safety/pagecache)."""
 
+import gzip
 import json
 import os
 import socket
@@ -157,6 +158,24 @@ def test_a_pdf_is_served_from_the_page_cache_with_its_own_etag(
     # After an unrelated change the PDF view itself answers from its own version.
     ContentVersion.objects.bump()
     assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def test_text_is_served_gzipped_to_clients_that_accept_it(client, report):
+    url = report.get_absolute_url()
+    plain = client.get(url)
+    packed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in packed["Vary"]
+    assert packed["ETag"] == "W/" + plain["ETag"]
+    for etag in plain["ETag"], packed["ETag"]:
+        for encoding in "gzip", "identity":
+            assert client.get(url, headers={"If-None-Match": etag,
+                                            "Accept-Encoding": encoding}).status_code == 304
+    pdf = client.get(reverse("followups:report_pdf", args=[report.program_id, report.year]),
+                     headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in pdf and pdf.content.startswith(b"%PDF")
 
 
 def test_not_found_answers_are_not_cached(client, db):

@@ -4,14 +4,23 @@ from hashlib import md5
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.text import compress_string
 
 from .models import ContentVersion
 
 # A response with either Cache-Control directive is personal or must not be kept;
 # Django's never_cache (the admin, /healthz) and the draft PDF set them.
 PERSONAL_DIRECTIVES = {"private", "no-store"}
+# Pages, feeds and data are worth compressing; PDFs are compressed inside already.
+COMPRESSIBLE = ("text/", "application/atom+xml", "application/rss+xml", "application/json")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 class PageCacheMiddleware:
@@ -28,7 +37,8 @@ class PageCacheMiddleware:
     PDF views derive theirs from the report's last change, and keep their own
     cache of the PDFs for when the version moves on); other pages get an ETag of
     their content and the time of the content version as Last-Modified. Either
-    way a conditional GET gets 304, and browsers are told to revalidate.
+    way a conditional GET gets 304, and browsers are told to revalidate. Text is
+    also kept gzipped, for the clients that accept it.
 
     Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin, /healthz) are left
     alone, saving them the version lookup.
@@ -55,22 +65,43 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not is_cacheable(request, response):
                 return response
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            if not response.has_header("Last-Modified"):
-                response.headers["Last-Modified"] = http_date(version.changed_at.timestamp())
-            # Browsers revalidate every time; an unchanged page costs them a 304.
-            patch_cache_control(response, no_cache=True)
+            page = stored_page(response, version)
             if request.method == "GET":
-                cache.set(key, (response.content, list(response.items())),
-                          settings.PAGE_CACHE_SECONDS)
-        else:
-            content, headers = page
-            response = HttpResponse(content, headers=dict(headers))
+                cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        response = page_response(page, request)
         return get_conditional_response(
             request, etag=response.get("ETag"),
             last_modified=parse_http_date_safe(response["Last-Modified"]), response=response,
         )
+
+
+def stored_page(response, version):
+    """What the cache keeps of a response: its content, a gzipped copy of text
+    (compressed once here rather than on every request), and its headers with
+    validators added where the view gave none."""
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    if not response.has_header("Last-Modified"):
+        response.headers["Last-Modified"] = http_date(version.changed_at.timestamp())
+    # Browsers revalidate every time; an unchanged page costs them a 304.
+    patch_cache_control(response, no_cache=True)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    compressible = response["Content-Type"].startswith(COMPRESSIBLE) and not (
+        response.has_header("Content-Encoding"))
+    gzipped = compress_string(response.content) if compressible else None
+    return response.content, gzipped, list(response.items())
+
+
+def page_response(page, request):
+    content, gzipped, headers = page
+    if gzipped is None or not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        return HttpResponse(content, headers=dict(headers))
+    response = HttpResponse(gzipped, headers=dict(headers))
+    response["Content-Encoding"] = "gzip"
+    # Both encodings are the same page: a weak ETag matches either (RFC 9110 8.8.1).
+    if response.has_header("ETag") and not response["ETag"].startswith("W/"):
+        response["ETag"] = "W/" + response["ETag"]
+    return response
 
 
 def page_key(request, version):
