@@ -46,7 +46,9 @@ class Command(BaseCommand):
             )
         else:
             call_command(
-                "dumpdata", natural_foreign=True, natural_primary=True,
+                # Natural keys only for references to content types and permissions,
+                # which migrate recreates with new primary keys; every row keeps its own.
+                "dumpdata", natural_foreign=True,
                 exclude=DUMPDATA_EXCLUDE, output=str(output), verbosity=0,
             )
         self.stdout.write(self.style.SUCCESS(f"Säkerhetskopian är sparad i {output}."))
