@@ -1,3 +1,4 @@
+import gzip
 import re
 from hashlib import md5
 
@@ -38,7 +39,7 @@ class PageCacheMiddleware:
     cache of the PDFs for when the version moves on); other pages get an ETag of
     their content and the time of the content version as Last-Modified. Either
     way a conditional GET gets 304, and browsers are told to revalidate. Text is
-    also kept gzipped, for the clients that accept it.
+    kept gzipped and sent so to the clients that accept it (nearly all).
 
     Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin, /healthz) are left
     alone, saving them the version lookup.
@@ -76,9 +77,9 @@ class PageCacheMiddleware:
 
 
 def stored_page(response, version):
-    """What the cache keeps of a response: its content, a gzipped copy of text
-    (compressed once here rather than on every request), and its headers with
-    validators added where the view gave none."""
+    """What the cache keeps of a response: its content (text gzipped, once here
+    rather than on every request, and half the size to keep), whether it is
+    gzipped, and its headers with validators added where the view gave none."""
     if not response.has_header("ETag"):
         set_response_etag(response)
     if not response.has_header("Last-Modified"):
@@ -86,17 +87,19 @@ def stored_page(response, version):
     # Browsers revalidate every time; an unchanged page costs them a 304.
     patch_cache_control(response, no_cache=True)
     patch_vary_headers(response, ["Accept-Encoding"])
-    compressible = response["Content-Type"].startswith(COMPRESSIBLE) and not (
+    gzipped = response["Content-Type"].startswith(COMPRESSIBLE) and not (
         response.has_header("Content-Encoding"))
-    gzipped = compress_string(response.content) if compressible else None
-    return response.content, gzipped, list(response.items())
+    content = compress_string(response.content) if gzipped else response.content
+    return content, gzipped, list(response.items())
 
 
 def page_response(page, request):
     content, gzipped, headers = page
-    if gzipped is None or not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+    if not gzipped:
         return HttpResponse(content, headers=dict(headers))
-    response = HttpResponse(gzipped, headers=dict(headers))
+    if not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        return HttpResponse(gzip.decompress(content), headers=dict(headers))
+    response = HttpResponse(content, headers=dict(headers))
     response["Content-Encoding"] = "gzip"
     # Both encodings are the same page: a weak ETag matches either (RFC 9110 8.8.1).
     if response.has_header("ETag") and not response["ETag"].startswith("W/"):
