@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, migrations
 from django.db.models import TextField, Value
 from django.db.models.functions import Cast, Concat, Lower, Replace
 from django.utils.html import escape
@@ -84,6 +84,27 @@ def highlighted_headline(row):
     """PostgreSQL's headline, escaped, with its highlight marks as <mark>."""
     html = escape(row.headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)
+
+
+def postgres_search_indexes(app_label, indexes):
+    """A migration operation adding GIN indexes, given as ``(model name, GinIndex)``,
+    over the search vectors of ``app_label``'s models.
+
+    PostgreSQL only: SQLite has no GIN indexes and searches with its fallback. The
+    expressions must equal the search's ``SearchVector(..., config="swedish")``; the
+    explicit config makes them immutable, as an index requires."""
+
+    def add_indexes(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for model_name, index in indexes:
+                schema_editor.add_index(apps.get_model(app_label, model_name), index)
+
+    def remove_indexes(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for model_name, index in indexes:
+                schema_editor.remove_index(apps.get_model(app_label, model_name), index)
+
+    return migrations.RunPython(add_indexes, remove_indexes)
 
 
 def folded(expression):

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from huddinge_safety.followups.models import FollowUp, GoalAssessment
+from huddinge_safety.followups.models import FollowUp, GoalAssessment, GuidelineAssessment
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, ProtocolNote
@@ -131,6 +131,9 @@ def test_odd_queries_do_not_fail(client, demo, query):
     (AgendaItem, ("title", "decision", "summary"), "protocols_agendaitem_search"),
     (Program, ("title", "overall_goal", "description"), "programs_program_search"),
     (Goal, ("text",), "goals_goal_search"),
+    (FollowUp, ("summary", "overall_narrative"), "followups_followup_search"),
+    (GoalAssessment, ("narrative",), "followups_goalassessment_search"),
+    (GuidelineAssessment, ("narrative",), "followups_guidelineassess_search"),
 ])
 def test_postgresql_search_uses_gin_indexes(db, model, fields, index):
     table = model._meta.db_table
