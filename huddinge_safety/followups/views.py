@@ -49,9 +49,11 @@ class ReportView(PublicDetailView):
     context_object_name = "follow_up"
 
     def get_object(self, queryset=None):
+        # program__pk, not program_id: its lookup answers an out-of-range id with
+        # no rows instead of an overflow error.
         return get_object_or_404(
             FollowUp.objects.published().for_report(),
-            program_id=self.kwargs["program_id"], year=self.kwargs["year"],
+            program__pk=self.kwargs["program_id"], year=self.kwargs["year"],
         )
 
 
@@ -93,8 +95,6 @@ def published_report_pdf(request, program_id, year):
     """The published report as PDF, for anyone; other statuses answer 404."""
     follow_up = get_object_or_404(
         FollowUp.objects.published().with_last_change().select_related("program"),
-        # program__pk, not program_id: its lookup answers an out-of-range id with
-        # no rows instead of an overflow error.
         program__pk=program_id, year=year,
     )
     return report_pdf_response(request, follow_up, public=True)

@@ -93,6 +93,10 @@ def test_unpublished_report_is_not_found(client, db, status):
     assert client.get(report_url(follow_up)).status_code == 404
 
 
+def test_report_of_an_out_of_range_program_id_is_not_found(client, db):
+    assert client.get(reverse("followups:report", args=[2**63, 2019])).status_code == 404
+
+
 def test_demo_2021_follow_up_is_submitted_so_its_report_is_hidden(client, program):
     assert client.get(reverse("followups:report", args=[program.pk, 2021])).status_code == 404
 
