@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from .factories import UserFactory
+
 
 @pytest.fixture(autouse=True, scope="session")
 def plain_http():
@@ -17,3 +19,11 @@ def plain_http():
 def demo(db):
     """The demo data loaded from the two source documents."""
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def official(client):
+    """A member of the Tjänsteperson group, logged in to ``client``."""
+    user = UserFactory(groups=["Tjänsteperson"])
+    client.force_login(user)
+    return user

@@ -32,13 +32,6 @@ def step_url(follow_up, step):
 
 
 @pytest.fixture
-def official(client):
-    user = UserFactory(groups=["Tjänsteperson"])
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def publisher(client):
     user = UserFactory(groups=["Publicerare"])
     client.force_login(user)

@@ -6,16 +6,9 @@ from django.urls import reverse
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 
-from ..factories import GoalFactory, ProgramFactory, ResponsibilityAreaFactory, UserFactory
+from ..factories import GoalFactory, ProgramFactory, ResponsibilityAreaFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def official(client):
-    user = UserFactory(groups=["Tjänsteperson"])
-    client.force_login(user)
-    return user
 
 
 def management_form(prefix, total, initial=0):

@@ -12,17 +12,9 @@ from ..factories import (
     ProtocolNoteFactory,
     SignatoryFactory,
     SpeakerFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def official(client):
-    user = UserFactory(groups=["Tjänsteperson"])
-    client.force_login(user)
-    return user
 
 
 def item_url(item):

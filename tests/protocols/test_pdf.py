@@ -6,18 +6,7 @@ from django.urls import reverse
 
 from huddinge_safety.protocols.models import AgendaItem, Person
 from tests.pdf_reading import fonts, page_texts, read_pdf, xmp_metadata
-
-SPEAKERS_2019 = [
-    "Ingalill Söderberg (DP)",
-    "Caroline Örtholm (M)",
-    "Frida Ryberg, säkerhetschef",
-    "Louise Rollins (MP)",
-    "Toralf Nilsson, kanslidirektör",
-    "Nicolas Holst (M)",
-    "Pran Malhotra (S)",
-    "Frida Andersson (MP)",
-    "Nujin Alacabek (V)",
-]
+from tests.seeds import SPEAKERS_2019
 
 
 @pytest.fixture(autouse=True)
