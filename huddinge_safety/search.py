@@ -8,9 +8,14 @@ substring of the text with Swedish letters folded to lower case."""
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection, migrations
-from django.db.models import TextField, Value
+from django.db.models import Expression, TextField, Value
 from django.db.models.functions import Cast, Concat, Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -63,8 +68,21 @@ def document(fields):
     return Concat(*parts[:-1], output_field=TextField()) if len(fields) > 1 else parts[0]
 
 
+class StoredSearchVector(Expression):
+    """The ``search_vector`` column of the queryset's table: the Swedish search
+    vector of its text fields, which PostgreSQL keeps up to date itself (see
+    ``add_search_vector``). Stored, because ranking many matches would otherwise
+    parse every matching text again on each search."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
+
+
 def postgres_search(queryset, fields, text):
-    vector = SearchVector(*fields, config="swedish")
+    vector = StoredSearchVector()
     query = SearchQuery(text, config="swedish", search_type="websearch")
     return (
         queryset.annotate(search_vector=vector)
@@ -86,25 +104,37 @@ def highlighted_headline(row):
     return mark_safe(html)
 
 
-def postgres_search_indexes(app_label, indexes):
-    """A migration operation adding GIN indexes, given as ``(model name, GinIndex)``,
-    over the search vectors of ``app_label``'s models.
+def add_search_vector(model_name, fields):
+    """A migration operation that gives ``model_name``'s table a stored, generated
+    ``search_vector`` column over ``fields`` with a GIN index, for the search.
 
-    PostgreSQL only: SQLite has no GIN indexes and searches with its fallback. The
-    expressions must equal the search's ``SearchVector(..., config="swedish")``; the
-    explicit config makes them immutable, as an index requires."""
+    PostgreSQL only: SQLite searches with its fallback. The explicit ``swedish``
+    configuration makes the expression immutable, as a generated column requires."""
 
-    def add_indexes(apps, schema_editor):
+    def add(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        table = apps.get_model(*model_name.split(".", 1))._meta.db_table
+        document = " || ' ' || ".join(
+            f"coalesce({schema_editor.quote_name(field)}, '')" for field in fields
+        )
+        schema_editor.execute(
+            f"ALTER TABLE {schema_editor.quote_name(table)} ADD COLUMN search_vector tsvector "
+            f"GENERATED ALWAYS AS (to_tsvector('swedish'::regconfig, {document})) STORED"
+        )
+        schema_editor.execute(
+            f"CREATE INDEX {schema_editor.quote_name(table + '_search')} "
+            f"ON {schema_editor.quote_name(table)} USING gin (search_vector)"
+        )
+
+    def remove(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            for model_name, index in indexes:
-                schema_editor.add_index(apps.get_model(app_label, model_name), index)
+            table = apps.get_model(*model_name.split(".", 1))._meta.db_table
+            schema_editor.execute(
+                f"ALTER TABLE {schema_editor.quote_name(table)} DROP COLUMN search_vector"
+            )
 
-    def remove_indexes(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for model_name, index in indexes:
-                schema_editor.remove_index(apps.get_model(app_label, model_name), index)
-
-    return migrations.RunPython(add_indexes, remove_indexes)
+    return migrations.RunPython(add, remove)
 
 
 def folded(expression):

@@ -133,7 +133,7 @@ def test_odd_queries_do_not_fail(client, demo, query):
     (Goal, ("text",), "goals_goal_search"),
     (FollowUp, ("summary", "overall_narrative"), "followups_followup_search"),
     (GoalAssessment, ("narrative",), "followups_goalassessment_search"),
-    (GuidelineAssessment, ("narrative",), "followups_guidelineassess_search"),
+    (GuidelineAssessment, ("narrative",), "followups_guidelineassessment_search"),
 ])
 def test_postgresql_search_uses_gin_indexes(db, model, fields, index):
     table = model._meta.db_table

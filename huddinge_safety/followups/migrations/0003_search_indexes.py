@@ -1,29 +1,16 @@
-"""GIN indexes over the Swedish full-text search vectors of follow-up texts that
-the public search uses (huddinge_safety/search.py)."""
+"""Stored Swedish search vectors with GIN indexes for the public search
+(huddinge_safety/search.py); PostgreSQL only."""
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-from huddinge_safety.search import postgres_search_indexes
-
-INDEXES = [
-    ("FollowUp", GinIndex(
-        SearchVector("summary", "overall_narrative", config="swedish"),
-        name="followups_followup_search",
-    )),
-    ("GoalAssessment", GinIndex(
-        SearchVector("narrative", config="swedish"),
-        name="followups_goalassessment_search",
-    )),
-    ("GuidelineAssessment", GinIndex(
-        SearchVector("narrative", config="swedish"),
-        name="followups_guidelineassess_search",
-    )),
-]
+from huddinge_safety.search import add_search_vector
 
 
 class Migration(migrations.Migration):
     dependencies = [("followups", "0002_groups")]
 
-    operations = [postgres_search_indexes("followups", INDEXES)]
+    operations = [
+        add_search_vector("followups.FollowUp", ('summary', 'overall_narrative')),
+        add_search_vector("followups.GoalAssessment", ('narrative',)),
+        add_search_vector("followups.GuidelineAssessment", ('narrative',)),
+    ]

@@ -1,21 +1,14 @@
-"""GIN indexes over the Swedish full-text search vectors that the public search
-uses (huddinge_safety/search.py), so that it stays fast on large data."""
+"""Stored Swedish search vectors with GIN indexes for the public search
+(huddinge_safety/search.py); PostgreSQL only."""
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-from huddinge_safety.search import postgres_search_indexes
-
-INDEXES = [
-    ("Goal", GinIndex(
-        SearchVector("text", config="swedish"),
-        name="goals_goal_search",
-    )),
-]
+from huddinge_safety.search import add_search_vector
 
 
 class Migration(migrations.Migration):
     dependencies = [("goals", "0001_initial")]
 
-    operations = [postgres_search_indexes("goals", INDEXES)]
+    operations = [
+        add_search_vector("goals.Goal", ('text',)),
+    ]
