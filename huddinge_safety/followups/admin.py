@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -36,16 +35,9 @@ from .models import (
     GoalAssessment,
     GuidelineAssessment,
 )
+from .templatetags.status import status_badge
 
 STATUS_CHOICES = [(status.value, f"{status.symbol} {status.label}") for status in AssessmentStatus]
-
-
-def render_status(value):
-    status = AssessmentStatus(value)
-    return render_to_string(
-        "followups/_status.html",
-        {"status": status.value, "symbol": status.symbol, "label": status.label},
-    )
 
 
 class StatusSymbolChoicesMixin:
@@ -88,7 +80,7 @@ class GoalAssessmentInline(AssessmentInlineMixin, admin.TabularInline):
 
     @admin.display(description=_("status"))
     def status_display(self, assessment):
-        return render_status(assessment.status)
+        return status_badge(assessment.status)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("goal__area").with_previous_status()
@@ -98,7 +90,7 @@ class GoalAssessmentInline(AssessmentInlineMixin, admin.TabularInline):
         if assessment.previous_status is None:
             return _("Ingen tidigare uppföljning")
         return format_html(
-            "{}: {}", assessment.previous_year, render_status(assessment.previous_status)
+            "{}: {}", assessment.previous_year, status_badge(assessment.previous_status)
         )
 
 
@@ -301,7 +293,7 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
 
     @admin.display(description=_("samlad bedömning"), ordering="overall_status")
     def overall_status_display(self, follow_up):
-        return render_status(follow_up.overall_status)
+        return status_badge(follow_up.overall_status)
 
     @admin.display(description=_("bedömda mål"))
     def assessed_goals(self, follow_up):

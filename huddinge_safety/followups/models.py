@@ -216,10 +216,6 @@ class FollowUp(models.Model):
             )
 
     @property
-    def overall_status_symbol(self):
-        return AssessmentStatus(self.overall_status).symbol
-
-    @property
     def is_locked(self):
         """Approved and published follow-ups are the decided record: nobody edits them."""
         return self.status in LOCKED_STATUSES
@@ -351,10 +347,6 @@ class GoalAssessment(models.Model):
 
     def __str__(self):
         return f"{self.goal} ({self.get_status_display()})"
-
-    @property
-    def status_symbol(self):
-        return AssessmentStatus(self.status).symbol
 
 
 class GuidelineAssessment(models.Model):
