@@ -6,8 +6,10 @@ whose LIKE folds ASCII letters only, it falls back to matching every word as a
 substring of the text with Swedish letters folded to lower case."""
 
 import re
+import secrets
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -15,12 +17,14 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection, migrations
-from django.db.models import Expression, TextField, Value
+from django.db.models import BooleanField, Expression, F, Func, TextField, Value
 from django.db.models.functions import Cast, Concat, Lower, Replace
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-RESULTS_PER_KIND = 20
+RESULTS_PER_KIND = 10
+RANKED_CANDIDATES = 200
 MAX_QUERY_LENGTH = 200
 # Private-use characters mark the highlights in PostgreSQL's headline, so the
 # text can be escaped before the marks become HTML.
@@ -38,26 +42,74 @@ class Hit:
 
 @dataclass
 class Kind:
-    """One kind of searchable thing: a queryset of public rows and its text fields.
-
-    ``describe`` turns a row into its result title and link."""
+    """One kind of searchable thing: a queryset of public rows, its text fields,
+    the values a result needs, and ``describe``, which turns a row, rebuilt from
+    those values as unsaved model instances, into its result title and link."""
 
     label: str
     queryset: object
     fields: tuple
+    values: tuple
     describe: object
 
     def search(self, text):
         if connection.vendor == "postgresql":
-            rows = postgres_search(self.queryset, self.fields, text)[:RESULTS_PER_KIND]
-            return [Hit(*self.describe(row), highlighted_headline(row)) for row in rows]
-        rows = fallback_search(self.queryset, self.fields, text)[:RESULTS_PER_KIND]
+            return [Hit(*self.describe(build(self.queryset.model, row, self.values)),
+                        highlighted_headline(row["headline"]))
+                    for row in self.compiled_search.rows(text)]
+        rows = fallback_search(self.queryset, self.fields, text).values(
+            *dict.fromkeys(self.values + self.fields)
+        )[:RESULTS_PER_KIND]
         return [
-            Hit(*self.describe(row), fallback_snippet(
-                " ".join(getattr(row, field) for field in self.fields), text
+            Hit(*self.describe(build(self.queryset.model, row, self.values)), fallback_snippet(
+                " ".join(row[field] for field in self.fields), text
             ))
             for row in rows
         ]
+
+    @cached_property
+    def compiled_search(self):
+        return CompiledSearch(
+            postgres_search(self.queryset, self.fields, CompiledSearch.PLACEHOLDER)
+            .values(*self.values, "headline")
+        )
+
+
+class CompiledSearch:
+    """The SQL of a search queryset, composed once per process with a placeholder
+    for the searched text. Composing these nested querysets costs the ORM several
+    times what PostgreSQL needs to run them, on every search."""
+
+    PLACEHOLDER = f"search-text-{secrets.token_hex(8)}"
+
+    def __init__(self, queryset):
+        self.sql, self.params = queryset.query.sql_with_params()
+
+    def rows(self, text):
+        """The result rows for ``text`` as dicts of the queryset's values."""
+        params = [text if param == self.PLACEHOLDER else param for param in self.params]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            names = [column.name for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def build(model, row, names):
+    """An unsaved ``model`` instance holding the values ``names`` of ``row``; a name
+    such as ``area__program__title`` fills in a related instance (None when all of
+    its values are None, as for an empty nullable foreign key)."""
+    own, related = {}, {}
+    for name in names:
+        field, _, rest = name.partition("__")
+        if rest:
+            related.setdefault(field, {})[rest] = row[name]
+        else:
+            own[field] = row[name]
+    for field, values in related.items():
+        related_model = model._meta.get_field(field).related_model
+        own[field] = (build(related_model, values, values)
+                      if any(value is not None for value in values.values()) else None)
+    return model(**own)
 
 
 def document(fields):
@@ -81,12 +133,47 @@ class StoredSearchVector(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
+def swedish_query(text):
+    return SearchQuery(text, config="swedish", search_type="websearch")
+
+
+def matches(queryset, text):
+    """The rows of ``queryset`` whose search vector matches ``text`` (GIN-indexed)."""
+    return queryset.annotate(search_vector=StoredSearchVector()).filter(
+        search_vector=swedish_query(text)
+    )
+
+
+class AnyOf(Func):
+    """``value = ANY(array)``: whether the array holds the value."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        (value, value_params), (array, array_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
+        return f"{value} = ANY({array})", (*value_params, *array_params)
+
+
 def postgres_search(queryset, fields, text):
+    """The ``RESULTS_PER_KIND`` best rows of ``queryset`` matching ``text``, best first.
+
+    Only the newest ``RANKED_CANDIDATES`` matches are ranked: a word found in
+    most rows (”trygghet”) would otherwise have every one of them read and
+    ranked on each search. Candidates and ranking use the searched table alone,
+    so that only the best rows are joined to what their titles need and get a
+    headline. The arrays make PostgreSQL do it in that order."""
     vector = StoredSearchVector()
-    query = SearchQuery(text, config="swedish", search_type="websearch")
+    query = swedish_query(text)
+    candidates = matches(queryset, text).order_by("-pk").values("pk")[:RANKED_CANDIDATES]
+    best = (
+        queryset.model._base_manager.filter(AnyOf(F("pk"), ArraySubquery(candidates)))
+        .annotate(rank=SearchRank(vector, query))
+        .order_by("-rank", "pk").values("pk")[:RESULTS_PER_KIND]
+    )
     return (
-        queryset.annotate(search_vector=vector)
-        .filter(search_vector=query)
+        queryset.filter(AnyOf(F("pk"), ArraySubquery(best)))
         .annotate(
             rank=SearchRank(vector, query),
             headline=SearchHeadline(
@@ -98,9 +185,9 @@ def postgres_search(queryset, fields, text):
     )
 
 
-def highlighted_headline(row):
+def highlighted_headline(headline):
     """PostgreSQL's headline, escaped, with its highlight marks as <mark>."""
-    html = escape(row.headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    html = escape(headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)
 
 

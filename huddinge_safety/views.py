@@ -33,40 +33,42 @@ def note_title(note):
             f"({note.agenda_item.meeting})")
 
 
-def search_kinds():
-    """What the public can search, in the order the result groups are shown."""
-    return [
-        Kind("Program", Program.objects.all(), ("title", "overall_goal", "description"),
-             lambda program: (str(program), program.get_absolute_url())),
-        Kind("Mål", Goal.objects.select_related("area__program"), ("text",),
-             lambda goal: (f"Mål {goal.code} i {goal.area.program}", goal.get_absolute_url())),
-        Kind("Uppföljningar", FollowUp.objects.published().select_related("program"),
-             ("summary", "overall_narrative"),
-             lambda follow_up: (str(follow_up), follow_up.get_absolute_url())),
-        Kind("Bedömningar av mål",
-             GoalAssessment.objects.published().select_related("goal__area__program"),
-             ("narrative",),
-             lambda assessment: (
-                 f"Mål {assessment.goal.code} i {assessment.goal.area.program}, "
-                 f"{assessment.follow_up.year}",
-                 assessment.goal.get_absolute_url(),
-             )),
-        Kind("Uppföljningar av riktlinjer",
-             GuidelineAssessment.objects.filter(follow_up__status=FollowUp.Status.PUBLISHED)
-             .select_related("guideline", "follow_up"),
-             ("narrative",),
-             lambda assessment: (
-                 f"{assessment.guideline}, {assessment.follow_up.year}",
-                 assessment.follow_up.get_absolute_url() + "#riktlinjer",
-             )),
-        Kind("Beslut", AgendaItem.objects.select_related("meeting__body"),
-             ("title", "decision", "summary"),
-             lambda item: (f"{item} – {item.meeting}", item.get_absolute_url())),
-        Kind("Protokollsanteckningar",
-             ProtocolNote.objects.select_related("agenda_item__meeting__body", "on_behalf_of"),
-             ("body",),
-             lambda note: (note_title(note), note.get_absolute_url())),
-    ]
+# What the public can search, in the order the result groups are shown.
+SEARCH_KINDS = [
+    Kind("Program", Program.objects.all(), ("title", "overall_goal", "description"),
+         ("pk", "title"),
+         lambda program: (str(program), program.get_absolute_url())),
+    Kind("Mål", Goal.objects.all(), ("text",),
+         ("pk", "number", "area__number", "area__program__title"),
+         lambda goal: (f"Mål {goal.code} i {goal.area.program}", goal.get_absolute_url())),
+    Kind("Uppföljningar", FollowUp.objects.published(), ("summary", "overall_narrative"),
+         ("year", "program__pk", "program__title"),
+         lambda follow_up: (str(follow_up), follow_up.get_absolute_url())),
+    Kind("Bedömningar av mål", GoalAssessment.objects.published(), ("narrative",),
+         ("follow_up__year", "goal__pk", "goal__number", "goal__area__number",
+          "goal__area__program__title"),
+         lambda assessment: (
+             f"Mål {assessment.goal.code} i {assessment.goal.area.program}, "
+             f"{assessment.follow_up.year}",
+             assessment.goal.get_absolute_url(),
+         )),
+    Kind("Uppföljningar av riktlinjer",
+         GuidelineAssessment.objects.filter(follow_up__status=FollowUp.Status.PUBLISHED),
+         ("narrative",),
+         ("guideline__title", "follow_up__year", "follow_up__program__pk"),
+         lambda assessment: (
+             f"{assessment.guideline}, {assessment.follow_up.year}",
+             assessment.follow_up.get_absolute_url() + "#riktlinjer",
+         )),
+    Kind("Beslut", AgendaItem.objects.all(), ("title", "decision", "summary"),
+         ("pk", "paragraph", "item_number", "title", "meeting__date", "meeting__body__name"),
+         lambda item: (f"{item} – {item.meeting}", item.get_absolute_url())),
+    Kind("Protokollsanteckningar", ProtocolNote.objects.all(), ("body",),
+         ("pk", "kind", "attachment_label", "on_behalf_of__name", "on_behalf_of__abbreviation",
+          "agenda_item__pk", "agenda_item__paragraph", "agenda_item__item_number",
+          "agenda_item__title", "agenda_item__meeting__date", "agenda_item__meeting__body__name"),
+         lambda note: (note_title(note), note.get_absolute_url())),
+]
 
 
 @require_safe
@@ -74,7 +76,7 @@ def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     groups = []
     if query:
-        groups = [(kind.label, kind.search(query)) for kind in search_kinds()]
+        groups = [(kind.label, kind.search(query)) for kind in SEARCH_KINDS]
     return render(request, "search.html", {
         "search_query": query,
         "groups": [(label, hits) for label, hits in groups if hits],

@@ -1,5 +1,7 @@
 """The yearly follow-up of a program and its per-goal and per-guideline assessments."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -18,7 +20,12 @@ from huddinge_safety.programs.models import (
     ResponsibilityArea,
     year_validators,
 )
-from huddinge_safety.protocols.models import AgendaItem, ProtocolNote, agenda_item_histories
+from huddinge_safety.protocols.models import (
+    AgendaItem,
+    DocumentReference,
+    ProtocolNote,
+    agenda_item_histories,
+)
 
 
 class AssessmentStatus(models.TextChoices):
@@ -47,30 +54,50 @@ STATUS_SYMBOLS = {
 }
 
 
+class GoalRow(NamedTuple):
+    """A goal on the program page: its link (computed once, the page shows it
+    twice) and its status value, or None, in each published follow-up."""
+
+    goal: Goal
+    url: str
+    statuses: list
+
+
 class FollowUpQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=FollowUp.Status.PUBLISHED)
 
     def for_report(self):
-        """Everything the report page shows, in a fixed number of queries."""
+        """Everything the report page shows, in a fixed number of queries.
+
+        Each related list is ordered within its parent only: the models' default
+        orders join the parent tables too, which costs more than the rest."""
         return self.select_related(
             "program", "agenda_item__meeting__body"
         ).prefetch_related(
-            "program__areas",
+            Prefetch("program__areas", queryset=ResponsibilityArea.objects.order_by("number")),
             Prefetch(
                 "goal_assessments",
-                queryset=GoalAssessment.objects.select_related("goal__area"),
+                queryset=GoalAssessment.objects.select_related("goal__area")
+                .order_by("goal__area__number", "goal__number"),
             ),
             Prefetch(
                 "guideline_assessments",
-                queryset=GuidelineAssessment.objects.select_related("guideline"),
+                queryset=GuidelineAssessment.objects.select_related("guideline")
+                .order_by("guideline_id"),
             ),
             Prefetch(
                 "program__indicators",
-                queryset=Indicator.objects.prefetch_related("values"),
+                queryset=Indicator.objects.order_by("name").prefetch_related(Prefetch(
+                    "values", queryset=IndicatorValue.objects.order_by("year", "geography")
+                )),
             ),
-            "agenda_item__document_references",
-            Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
+            Prefetch("agenda_item__document_references",
+                     queryset=DocumentReference.objects.order_by("pk")),
+            Prefetch(
+                "agenda_item__notes",
+                queryset=ProtocolNote.objects.for_display().order_by("attachment_label", "pk"),
+            ),
         )
 
     def with_last_change(self):
@@ -96,17 +123,20 @@ class FollowUpQuerySet(models.QuerySet):
     def status_matrix(self, program):
         """The program's goals × its published follow-ups, for the program page.
 
-        Returns the follow-ups (oldest year first) and, per area, its goals each
-        with one assessment (or None) per follow-up, in two queries beyond the
-        program's prefetched areas and goals."""
+        Returns the follow-ups (oldest year first) and, per area, a ``GoalRow``
+        for each of its goals, in two queries beyond the program's prefetched
+        areas and goals."""
         follow_ups = list(self.published().filter(program=program).order_by("year"))
-        assessments = {
-            (assessment.follow_up_id, assessment.goal_id): assessment
-            for assessment in GoalAssessment.objects.filter(follow_up__in=follow_ups)
+        statuses = {
+            (follow_up_id, goal_id): status
+            for follow_up_id, goal_id, status in GoalAssessment.objects.filter(
+                follow_up__in=follow_ups
+            ).order_by().values_list("follow_up_id", "goal_id", "status")
         }
         areas = [
             (area, [
-                (goal, [assessments.get((follow_up.pk, goal.pk)) for follow_up in follow_ups])
+                GoalRow(goal, goal.get_absolute_url(),
+                        [statuses.get((follow_up.pk, goal.pk)) for follow_up in follow_ups])
                 for goal in area.goals.all()
             ])
             for area in program.areas.all()

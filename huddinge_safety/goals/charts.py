@@ -24,14 +24,12 @@ LINES = {
 
 @dataclass
 class Point:
-    year: int
-    value: object
-    x: float
-    y: float
+    """A value's marker; x and y are SVG coordinates formatted for the markup."""
 
-    @property
-    def label(self):
-        return value_label(self.value)
+    year: int
+    label: str
+    x: str
+    y: str
 
 
 @dataclass
@@ -40,27 +38,20 @@ class Series:
     label: str
     points: list
 
-    @property
-    def marker(self):
-        return MARKERS.get(self.geography, "circle")
-
-    @property
-    def color(self):
-        return LINES.get(self.geography, LINES["huddinge"])[0]
-
-    @property
-    def dash(self):
-        return LINES.get(self.geography, LINES["huddinge"])[1]
-
-    @property
-    def polyline(self):
-        return " ".join(f"{point.x:.1f},{point.y:.1f}" for point in self.points)
+    def __post_init__(self):
+        self.marker = MARKERS.get(self.geography, "circle")
+        self.color, self.dash = LINES.get(self.geography, LINES["huddinge"])
+        self.polyline = " ".join(f"{point.x},{point.y}" for point in self.points)
 
 
 @dataclass
 class Tick:
-    position: float
+    position: str
     label: str
+
+
+def coordinate(number):
+    return f"{number:.1f}"
 
 
 def value_label(value):
@@ -78,12 +69,17 @@ def nice_step(span, target_ticks=5):
 class IndicatorChart:
     """Series per geography and axis ticks for one indicator's values.
 
-    ``values`` is the indicator's values (use the prefetched ``indicator.values.all()``)."""
+    ``values`` is the indicator's values (use the prefetched ``indicator.values.all()``);
+    the coordinates are formatted for the SVG and the values for the reader, so
+    that the template, which draws a chart on every report, only places them."""
 
     width, height = WIDTH, HEIGHT
     left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
 
-    def __init__(self, values, geographies):
+    # Where the axis labels go: left of the value axis, below the year axis.
+    value_label_x, year_label_y = LEFT - 8, HEIGHT - BOTTOM + 24
+
+    def __init__(self, values, geographies, unit=""):
         values = list(values)
         self.years = sorted({value.year for value in values})
         self.geographies = [(key, label) for key, label in geographies
@@ -101,23 +97,32 @@ class IndicatorChart:
             self.y_max += step
         ticks = round((self.y_max - self.y_min) / step)
         self.y_ticks = [
-            Tick(self.y(self.y_min + n * step), number_format(round(self.y_min + n * step, 6)))
+            Tick(coordinate(self.y(self.y_min + n * step)),
+                 number_format(round(self.y_min + n * step, 6)))
             for n in range(ticks + 1)
         ]
-        self.x_ticks = [Tick(self.x(year), str(year)) for year in self.years]
+        self.x_ticks = [Tick(coordinate(self.x(year)), str(year)) for year in self.years]
         by_key = {(value.year, value.geography): value.value for value in values}
+        labels = {key: value_label(value) for key, value in by_key.items()}
         self.series = [
             Series(key, label, [
-                Point(year, by_key[year, key], self.x(year), self.y(float(by_key[year, key])))
+                Point(year, labels[year, key], coordinate(self.x(year)),
+                      coordinate(self.y(float(by_key[year, key]))))
                 for year in self.years if (year, key) in by_key
             ])
             for key, label in self.geographies
         ]
         self.rows = [
-            (year, [value_label(by_key[year, key]) if (year, key) in by_key else None
-                    for key, _ in self.geographies])
+            (year, [labels.get((year, key)) for key, _ in self.geographies])
             for year in self.years
         ]
+
+        unit = f" {unit}" if unit else ""
+        self.description = f"Linjediagram över {self.years[0]}–{self.years[-1]}" + "".join(
+            f"; {line.label}: " + ", ".join(f"{point.year} {point.label}{unit}"
+                                             for point in line.points)
+            for line in self.series
+        ) + ". Samma värden finns i tabellen."
 
     def x(self, year):
         if len(self.years) == 1:

@@ -86,7 +86,7 @@ class Indicator(models.Model):
     @property
     def chart(self):
         """The chart of this indicator's values; uses prefetched ``values``."""
-        return IndicatorChart(self.values.all(), IndicatorValue.Geography.choices)
+        return IndicatorChart(self.values.all(), IndicatorValue.Geography.choices, self.unit)
 
 
 class IndicatorValue(models.Model):

@@ -275,7 +275,8 @@ class ProtocolNoteQuerySet(models.QuerySet):
         """Notes with their party group and signatories in order, in fixed queries."""
         return self.select_related("on_behalf_of").prefetch_related(
             models.Prefetch(
-                "signatories", queryset=Signatory.objects.select_related("person__party")
+                "signatories",
+                queryset=Signatory.objects.select_related("person__party").order_by("order"),
             )
         )
 
