@@ -16,8 +16,13 @@ request, 304s included; the history records already say when anything changed.
 """
 
 import hashlib
+import logging
 import mimetypes
+import multiprocessing
+import queue
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from logging.handlers import QueueHandler
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -84,7 +89,33 @@ def render_pdf(template_name, context, **options):
     return html_to_pdf(render_html(template_name, context), **options)
 
 
-def html_to_pdf(html, *, base_url, title, subject, stylesheets=()):
+def html_to_pdf(html, **options):
+    """Turn an HTML document into tagged PDF/UA-1 bytes with our metadata;
+    ``options`` as for ``write_pdf``.
+
+    WeasyPrint runs in a short-lived child process: laying out a long report
+    takes more memory than everything else a web worker does, and a process
+    keeps memory it has once used. Its log records (warnings about the
+    document) are handed back and logged here."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
+        pdf, records = child.submit(write_pdf_with_log, html, **options).result()
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+    return pdf
+
+
+def write_pdf_with_log(html, **options):
+    """``write_pdf``, and WeasyPrint's log records, made ready to be pickled."""
+    records = queue.SimpleQueue()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(QueueHandler(records))
+    logger.propagate = False
+    pdf = write_pdf(html, **options)
+    return pdf, [records.get() for _ in range(records.qsize())]
+
+
+def write_pdf(html, *, base_url, title, subject, stylesheets=()):
     """Turn an HTML document into tagged PDF/UA-1 bytes with our metadata.
 
     ``base_url`` is the site's own address: links in the PDF point there, and

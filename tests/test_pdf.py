@@ -1,6 +1,7 @@
 import datetime
 import logging
 import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -164,3 +165,20 @@ def test_templates_render_for_pdfs_without_a_request():
     assert "Huddinge kommun</a></p>" in html
     pdf = render_pdf("base.html", {}, base_url=BASE_URL, title="T", subject="S")
     assert page_texts(pdf)[0].startswith("Huddinge kommun Trygghet och säkerhet")
+
+
+def resident_memory_mb():
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+def test_making_a_long_pdf_leaves_the_web_process_small():
+    """WeasyPrint's memory for laying out many pages stays in its child process."""
+    rows = "".join(f"<tr><td>Rad {n}</td><td>{'Trygghet och säkerhet. ' * 8}</td></tr>"
+                   for n in range(1500))
+    html = HTML.replace("</h1>", f"</h1><table>{rows}</table>")
+    html_to_pdf(HTML, base_url=BASE_URL, title="T", subject="S")
+    before = resident_memory_mb()
+    pdf = html_to_pdf(html, base_url=BASE_URL, title="T", subject="S")
+    assert len(page_texts(pdf)) > 30
+    assert resident_memory_mb() - before < 15
