@@ -8,12 +8,14 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
 from huddinge_safety.history import newest_change
+from huddinge_safety.links import url_maker
 from huddinge_safety.programs.models import (
     Guideline,
     Program,
@@ -54,12 +56,17 @@ STATUS_SYMBOLS = {
 }
 
 
-class GoalRow(NamedTuple):
-    """A goal on the program page: its link (computed once, the page shows it
-    twice) and its status value, or None, in each published follow-up."""
+SUMMARY_WORDS = 14
 
-    goal: Goal
+
+class GoalRow(NamedTuple):
+    """A goal on the program page: its code, link, text and the text's first
+    words, and its status value, or None, in each published follow-up."""
+
+    code: str
     url: str
+    text: str
+    summary: str
     statuses: list
 
 
@@ -78,8 +85,7 @@ class FollowUpQuerySet(models.QuerySet):
             Prefetch("program__areas", queryset=ResponsibilityArea.objects.order_by("number")),
             Prefetch(
                 "goal_assessments",
-                queryset=GoalAssessment.objects.select_related("goal__area")
-                .order_by("goal__area__number", "goal__number"),
+                queryset=GoalAssessment.objects.select_related("goal").order_by("goal__number"),
             ),
             Prefetch(
                 "guideline_assessments",
@@ -123,9 +129,9 @@ class FollowUpQuerySet(models.QuerySet):
     def status_matrix(self, program):
         """The program's goals × its published follow-ups, for the program page.
 
-        Returns the follow-ups (oldest year first) and, per area, a ``GoalRow``
-        for each of its goals, in two queries beyond the program's prefetched
-        areas and goals."""
+        Returns the follow-ups (oldest year first) and each area of the program
+        with a ``GoalRow`` per goal, in four queries. The goals are plain values,
+        not model instances: a program may have a hundred of them."""
         follow_ups = list(self.published().filter(program=program).order_by("year"))
         statuses = {
             (follow_up_id, goal_id): status
@@ -133,15 +139,17 @@ class FollowUpQuerySet(models.QuerySet):
                 follow_up__in=follow_ups
             ).order_by().values_list("follow_up_id", "goal_id", "status")
         }
-        areas = [
-            (area, [
-                GoalRow(goal, goal.get_absolute_url(),
-                        [statuses.get((follow_up.pk, goal.pk)) for follow_up in follow_ups])
-                for goal in area.goals.all()
-            ])
-            for area in program.areas.all()
-        ]
-        return follow_ups, areas
+        areas = {area.pk: (area, []) for area in program.areas.order_by("number")}
+        goal_url = url_maker("followups:goal")
+        goals = Goal.objects.filter(area__program=program).order_by("number")
+        for pk, area_id, number, text in goals.values_list("pk", "area", "number", "text"):
+            area, rows = areas[area_id]
+            rows.append(GoalRow(
+                f"{area.number}.{number}", goal_url(pk), text,
+                Truncator(text).words(SUMMARY_WORDS, truncate=" …"),
+                [statuses.get((follow_up.pk, pk)) for follow_up in follow_ups],
+            ))
+        return follow_ups, list(areas.values())
 
     @transaction.atomic
     def create_for_year(self, program, year, **fields):
@@ -307,12 +315,16 @@ class FollowUp(models.Model):
         self.save(update_fields=list(fields))
 
     def assessments_by_area(self):
-        """The program's areas in order, each with this follow-up's goal assessments.
+        """The program's areas in order, each with this follow-up's goal assessments
+        in goal order, each with the link to its goal.
 
         Uses the prefetched areas and assessments of ``for_report()``."""
+        goal_url = url_maker("followups:goal")
         by_area = {}
         for assessment in self.goal_assessments.all():
-            by_area.setdefault(assessment.goal.area_id, []).append(assessment)
+            by_area.setdefault(assessment.goal.area_id, []).append(
+                (assessment, goal_url(assessment.goal_id))
+            )
         return [(area, by_area.get(area.pk, [])) for area in self.program.areas.all()]
 
 

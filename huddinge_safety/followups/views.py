@@ -15,7 +15,7 @@ from huddinge_safety.pdf import (
     pdf_version,
     render_html,
 )
-from huddinge_safety.programs.models import Guideline, Program, ResponsibilityArea
+from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.views import PublicDetailView
 
 from .models import FollowUp, GoalAssessment
@@ -23,13 +23,7 @@ from .models import FollowUp, GoalAssessment
 
 class ProgramView(PublicDetailView):
     template_name = "followups/program.html"
-    # Ordered within the program only: the models' default orders join their parents.
-    queryset = Program.objects.select_related("adopted_by").prefetch_related(
-        Prefetch("areas", queryset=ResponsibilityArea.objects.order_by("number").prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.order_by("number"))
-        )),
-        Prefetch("guidelines", queryset=Guideline.objects.order_by("pk")),
-    )
+    queryset = Program.objects.select_related("adopted_by")
 
     def get_context_data(self, **kwargs):
         follow_ups, areas = FollowUp.objects.status_matrix(self.object)
