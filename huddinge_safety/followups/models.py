@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -59,6 +60,17 @@ STATUS_SYMBOLS = {
 SUMMARY_WORDS = 14
 
 
+class AssessedGoal(NamedTuple):
+    """A goal as a follow-up report shows it: its code, link and text, and this
+    follow-up's status value and narrative for it."""
+
+    code: str
+    url: str
+    text: str
+    status: str
+    narrative: str
+
+
 class GoalRow(NamedTuple):
     """A goal on the program page: its code, link, text and the text's first
     words, and its status value, or None, in each published follow-up."""
@@ -83,10 +95,6 @@ class FollowUpQuerySet(models.QuerySet):
             "program", "agenda_item__meeting__body"
         ).prefetch_related(
             Prefetch("program__areas", queryset=ResponsibilityArea.objects.order_by("number")),
-            Prefetch(
-                "goal_assessments",
-                queryset=GoalAssessment.objects.select_related("goal").order_by("goal__number"),
-            ),
             Prefetch(
                 "guideline_assessments",
                 queryset=GuidelineAssessment.objects.select_related("guideline")
@@ -314,18 +322,22 @@ class FollowUp(models.Model):
         self._history_user = user
         self.save(update_fields=list(fields))
 
+    @cached_property
     def assessments_by_area(self):
-        """The program's areas in order, each with this follow-up's goal assessments
-        in goal order, each with the link to its goal.
-
-        Uses the prefetched areas and assessments of ``for_report()``."""
+        """The program's areas in order, each with an ``AssessedGoal`` for every
+        goal this follow-up assesses, in goal order. One query, of plain values:
+        a report may assess a hundred goals. Uses the areas of ``for_report()``."""
         goal_url = url_maker("followups:goal")
-        by_area = {}
-        for assessment in self.goal_assessments.all():
-            by_area.setdefault(assessment.goal.area_id, []).append(
-                (assessment, goal_url(assessment.goal_id))
-            )
-        return [(area, by_area.get(area.pk, [])) for area in self.program.areas.all()]
+        areas = {area.pk: (area, []) for area in self.program.areas.all()}
+        rows = self.goal_assessments.order_by("goal__number").values_list(
+            "goal", "goal__area", "goal__number", "goal__text", "status", "narrative"
+        )
+        for goal, area_id, number, text, status, narrative in rows:
+            area, goals = areas[area_id]
+            goals.append(AssessedGoal(
+                f"{area.number}.{number}", goal_url(goal), text, status, narrative
+            ))
+        return list(areas.values())
 
 
 LOCKED_STATUSES = (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)
