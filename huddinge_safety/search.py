@@ -5,30 +5,22 @@ On PostgreSQL it uses the ``swedish`` text search configuration (stemming, so
 whose LIKE folds ASCII letters only, it falls back to matching every word as a
 substring of the text with Swedish letters folded to lower case."""
 
+import html
 import re
 import secrets
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, migrations
-from django.db.models import BooleanField, Expression, F, Func, TextField, Value
+from django.db.models import DEFERRED, BooleanField, Expression, F, Func, TextField, Value
 from django.db.models.functions import Cast, Concat, Lower, Replace
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 RESULTS_PER_KIND = 10
 RANKED_CANDIDATES = 200
 MAX_QUERY_LENGTH = 200
-# Private-use characters mark the highlights in PostgreSQL's headline, so the
-# text can be escaped before the marks become HTML.
-MARK_START, MARK_END = "\ue000", "\ue001"
 SNIPPET_CONTEXT = 110
 UPPER_TO_LOWER = {"Å": "å", "Ä": "ä", "Ö": "ö", "É": "é", "Ü": "ü"}
 
@@ -52,27 +44,40 @@ class Kind:
     values: tuple
     describe: object
 
-    def search(self, text):
-        if connection.vendor == "postgresql":
-            return [Hit(*self.describe(build(self.queryset.model, row, self.values)),
-                        highlighted_headline(row["headline"]))
-                    for row in self.compiled_search.rows(text)]
-        rows = fallback_search(self.queryset, self.fields, text).values(
-            *dict.fromkeys(self.values + self.fields)
-        )[:RESULTS_PER_KIND]
-        return [
-            Hit(*self.describe(build(self.queryset.model, row, self.values)), fallback_snippet(
-                " ".join(row[field] for field in self.fields), text
-            ))
-            for row in rows
-        ]
+    @cached_property
+    def names(self):
+        """Every value a hit needs: those of its title and link, and the text."""
+        return tuple(dict.fromkeys(self.values + self.fields))
 
     @cached_property
     def compiled_search(self):
         return CompiledSearch(
             postgres_search(self.queryset, self.fields, CompiledSearch.PLACEHOLDER)
-            .values(*self.values, "headline")
+            .values(*self.names)
         )
+
+    def hits(self, rows, pattern):
+        return [
+            Hit(*self.describe(build(self.queryset.model, row, self.values)),
+                snippet(" ".join(row[field] for field in self.fields), pattern))
+            for row in rows
+        ]
+
+
+def grouped_hits(kinds, text):
+    """Each kind's label with its best hits for ``text``, in the order of ``kinds``."""
+    if connection.vendor == "postgresql":
+        pattern = stem_pattern(text)
+        return [(kind.label, kind.hits(kind.compiled_search.rows(text), pattern))
+                for kind in kinds]
+    pattern = substring_pattern(text)
+    return [
+        (kind.label, kind.hits(
+            fallback_search(kind.queryset, kind.fields, text).values(*kind.names)
+            [:RESULTS_PER_KIND], pattern,
+        ))
+        for kind in kinds
+    ]
 
 
 class CompiledSearch:
@@ -95,21 +100,28 @@ class CompiledSearch:
 
 
 def build(model, row, names):
-    """An unsaved ``model`` instance holding the values ``names`` of ``row``; a name
-    such as ``area__program__title`` fills in a related instance (None when all of
-    its values are None, as for an empty nullable foreign key)."""
+    """An unsaved ``model`` instance holding the values ``names`` of ``row``, its
+    other fields deferred; a name such as ``area__program__title`` fills in a
+    related instance (None when all of its values are None, as for an empty
+    nullable foreign key)."""
     own, related = {}, {}
     for name in names:
         field, _, rest = name.partition("__")
         if rest:
             related.setdefault(field, {})[rest] = row[name]
         else:
-            own[field] = row[name]
+            own["id" if field == "pk" else field] = row[name]
+    # Positional values, as when Django loads a row: cheaper than keywords. The
+    # primary key is never deferred, as relating an instance reads it.
+    instance = model(*(
+        own.get(field.attname, None if field.primary_key else DEFERRED)
+        for field in model._meta.concrete_fields
+    ))
     for field, values in related.items():
         related_model = model._meta.get_field(field).related_model
-        own[field] = (build(related_model, values, values)
-                      if any(value is not None for value in values.values()) else None)
-    return model(**own)
+        setattr(instance, field, build(related_model, values, values)
+                if any(value is not None for value in values.values()) else None)
+    return instance
 
 
 def document(fields):
@@ -162,8 +174,8 @@ def postgres_search(queryset, fields, text):
     Only the newest ``RANKED_CANDIDATES`` matches are ranked: a word found in
     most rows (”trygghet”) would otherwise have every one of them read and
     ranked on each search. Candidates and ranking use the searched table alone,
-    so that only the best rows are joined to what their titles need and get a
-    headline. The arrays make PostgreSQL do it in that order."""
+    so that only the best rows are joined to what their titles need. The arrays
+    make PostgreSQL do it in that order."""
     vector = StoredSearchVector()
     query = swedish_query(text)
     candidates = matches(queryset, text).order_by("-pk").values("pk")[:RANKED_CANDIDATES]
@@ -174,21 +186,26 @@ def postgres_search(queryset, fields, text):
     )
     return (
         queryset.filter(AnyOf(F("pk"), ArraySubquery(best)))
-        .annotate(
-            rank=SearchRank(vector, query),
-            headline=SearchHeadline(
-                document(fields), query, config="swedish",
-                start_sel=MARK_START, stop_sel=MARK_END, max_words=40, min_words=20,
-            ),
-        )
+        .annotate(rank=SearchRank(vector, query))
         .order_by("-rank", "pk")
     )
 
 
-def highlighted_headline(headline):
-    """PostgreSQL's headline, escaped, with its highlight marks as <mark>."""
-    html = escape(headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return mark_safe(html)
+def stem_pattern(text):
+    """Words that begin with a stem of ``text`` by PostgreSQL's Swedish stemming,
+    which drops endings: ”trygghet” gives ”trygg” and so marks ”Tryggheten”."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery('swedish', %s)::text", [text])
+        query = cursor.fetchone()[0]
+    stems = [stem.replace("''", "'") for stem in re.findall(r"'((?:[^']|'')+)'", query)]
+    if not stems:
+        return None
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, stems))})\w*", re.IGNORECASE)
+
+
+def substring_pattern(text):
+    """The words of ``text`` anywhere, as the SQLite fallback matches them."""
+    return re.compile("|".join(map(re.escape, text.split())), re.IGNORECASE)
 
 
 def add_search_vector(model_name, fields):
@@ -237,21 +254,24 @@ def fallback_search(queryset, fields, text):
     return queryset
 
 
-def fallback_snippet(text, query):
-    """An escaped excerpt of ``text`` around the first match, words marked."""
-    pattern = re.compile("|".join(re.escape(word) for word in query.split()), re.IGNORECASE)
-    first = pattern.search(text)
+def snippet(text, pattern):
+    """An escaped excerpt of ``text`` around the first match of ``pattern``, every
+    match in it marked. Made here rather than by PostgreSQL's ts_headline, which
+    parses every hit's text again and took the database more time than finding
+    and ranking the hits."""
+    first = pattern.search(text) if pattern else None
     if first is None:
-        return escape(text[: 2 * SNIPPET_CONTEXT])
+        return mark_safe(html.escape(text[: 2 * SNIPPET_CONTEXT]))
     # Widen the window to whole words.
     start = text.rfind(" ", 0, max(0, first.start() - SNIPPET_CONTEXT)) + 1
     end = text.find(" ", first.end() + SNIPPET_CONTEXT)
     end = len(text) if end == -1 else end
     excerpt = text[start:end]
-    html, position = [], 0
+    pieces, position = [], 0
     for match in pattern.finditer(excerpt):
-        html += [escape(excerpt[position:match.start()]), f"<mark>{escape(match[0])}</mark>"]
+        pieces += [html.escape(excerpt[position:match.start()]),
+                   f"<mark>{html.escape(match[0])}</mark>"]
         position = match.end()
-    html.append(escape(excerpt[position:]))
+    pieces.append(html.escape(excerpt[position:]))
     prefix, suffix = ("… " if start else ""), (" …" if end < len(text) else "")
-    return mark_safe(prefix + "".join(html) + suffix)
+    return mark_safe(prefix + "".join(pieces) + suffix)

@@ -11,7 +11,7 @@ from huddinge_safety.followups.models import FollowUp, GoalAssessment, Guideline
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote
-from huddinge_safety.search import MAX_QUERY_LENGTH, RESULTS_PER_KIND, Kind
+from huddinge_safety.search import MAX_QUERY_LENGTH, RESULTS_PER_KIND, Kind, grouped_hits
 
 LATEST_COUNT = 5
 
@@ -73,10 +73,11 @@ SEARCH_KINDS = [
 
 @require_safe
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # A NUL character separates words too: no database text may hold one.
+    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     groups = []
     if query:
-        groups = [(kind.label, kind.search(query)) for kind in SEARCH_KINDS]
+        groups = grouped_hits(SEARCH_KINDS, query)
     return render(request, "search.html", {
         "search_query": query,
         "groups": [(label, hits) for label, hits in groups if hits],
