@@ -35,7 +35,9 @@ def test_inflected_swedish_words_are_found(client, db):
     if connection.vendor == "postgresql":
         # The swedish configuration stems both words to the same lexeme.
         assert "Program B" in html
+        # Snippets mark every word with a stem of the query, in either direction.
         assert "<mark>Tryggheten</mark>" in search(client, "trygghet")
+        assert "Mer <mark>trygghet</mark> på kvällen." in html
     else:
         # The SQLite fallback matches substrings only.
         assert "Program B" not in html
