@@ -52,7 +52,7 @@ class Kind:
     @cached_property
     def compiled_search(self):
         return CompiledSearch(
-            postgres_search(self.queryset, self.fields, CompiledSearch.PLACEHOLDER)
+            postgres_search(self.queryset, CompiledSearch.PLACEHOLDER)
             .values(*self.names)
         )
 
@@ -168,7 +168,7 @@ class AnyOf(Func):
         return f"{value} = ANY({array})", (*value_params, *array_params)
 
 
-def postgres_search(queryset, fields, text):
+def postgres_search(queryset, text):
     """The ``RESULTS_PER_KIND`` best rows of ``queryset`` matching ``text``, best first.
 
     Only the newest ``RANKED_CANDIDATES`` matches are ranked: a word found in

@@ -57,9 +57,6 @@ STATUS_SYMBOLS = {
 }
 
 
-SUMMARY_WORDS = 14
-
-
 class AssessedGoal(NamedTuple):
     """A goal as a follow-up report shows it: its code, link and text, and this
     follow-up's status value and narrative for it."""
@@ -69,6 +66,9 @@ class AssessedGoal(NamedTuple):
     text: str
     status: str
     narrative: str
+
+
+SUMMARY_WORDS = 14
 
 
 class GoalRow(NamedTuple):
@@ -87,7 +87,8 @@ class FollowUpQuerySet(models.QuerySet):
         return self.filter(status=FollowUp.Status.PUBLISHED)
 
     def for_report(self):
-        """Everything the report page shows, in a fixed number of queries.
+        """Everything the report page shows but its assessed goals (see
+        ``FollowUp.assessments_by_area``), in a fixed number of queries.
 
         Each related list is ordered within its parent only: the models' default
         orders join the parent tables too, which costs more than the rest."""
