@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
 from huddinge_safety.history import newest_change
-from huddinge_safety.links import url_maker
+from huddinge_safety.links import number_url
 from huddinge_safety.programs.models import (
     Guideline,
     Program,
@@ -149,12 +149,11 @@ class FollowUpQuerySet(models.QuerySet):
             ).order_by().values_list("follow_up_id", "goal_id", "status")
         }
         areas = {area.pk: (area, []) for area in program.areas.order_by("number")}
-        goal_url = url_maker("followups:goal")
         goals = Goal.objects.filter(area__program=program).order_by("number")
         for pk, area_id, number, text in goals.values_list("pk", "area", "number", "text"):
             area, rows = areas[area_id]
             rows.append(GoalRow(
-                f"{area.number}.{number}", goal_url(pk), text,
+                f"{area.number}.{number}", number_url("followups:goal", pk), text,
                 Truncator(text).words(SUMMARY_WORDS, truncate=" …"),
                 [statuses.get((follow_up.pk, pk)) for follow_up in follow_ups],
             ))
@@ -328,7 +327,6 @@ class FollowUp(models.Model):
         """The program's areas in order, each with an ``AssessedGoal`` for every
         goal this follow-up assesses, in goal order. One query, of plain values:
         a report may assess a hundred goals. Uses the areas of ``for_report()``."""
-        goal_url = url_maker("followups:goal")
         areas = {area.pk: (area, []) for area in self.program.areas.all()}
         rows = self.goal_assessments.order_by("goal__number").values_list(
             "goal", "goal__area", "goal__number", "goal__text", "status", "narrative"
@@ -336,7 +334,8 @@ class FollowUp(models.Model):
         for goal, area_id, number, text, status, narrative in rows:
             area, goals = areas[area_id]
             goals.append(AssessedGoal(
-                f"{area.number}.{number}", goal_url(goal), text, status, narrative
+                f"{area.number}.{number}", number_url("followups:goal", goal), text, status,
+                narrative,
             ))
         return list(areas.values())
 
