@@ -96,7 +96,8 @@ def html_to_pdf(html, **options):
     WeasyPrint runs in a short-lived child process: laying out a long report
     takes more memory than everything else a web worker does, and a process
     keeps memory it has once used. Its log records (warnings about the
-    document) are handed back and logged here."""
+    document) are handed back and logged here. The child is forked, which is
+    safe because gunicorn's sync workers run one thread each."""
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
         pdf, records = child.submit(write_pdf_with_log, html, **options).result()
