@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, migrations
-from django.db.models import DEFERRED, BooleanField, Expression, F, Func, TextField, Value
+from django.db.models import BooleanField, Expression, F, Func, TextField, Value
 from django.db.models.functions import Cast, Concat, Lower, Replace
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -110,13 +110,12 @@ def build(model, row, names):
         if rest:
             related.setdefault(field, {})[rest] = row[name]
         else:
-            own["id" if field == "pk" else field] = row[name]
-    # Positional values, as when Django loads a row: cheaper than keywords. The
-    # primary key is never deferred, as relating an instance reads it.
-    instance = model(*(
-        own.get(field.attname, None if field.primary_key else DEFERRED)
-        for field in model._meta.concrete_fields
-    ))
+            own[model._meta.pk.attname if field == "pk" else field] = row[name]
+    # Loaded as Django loads a row, the other fields deferred; the primary key
+    # is always set, as relating an instance reads it.
+    own.setdefault(model._meta.pk.attname, None)
+    loaded = [field.attname for field in model._meta.concrete_fields if field.attname in own]
+    instance = model.from_db(None, loaded, [own[name] for name in loaded])
     for field, values in related.items():
         related_model = model._meta.get_field(field).related_model
         setattr(instance, field, build(related_model, values, values)
