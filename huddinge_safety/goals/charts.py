@@ -1,18 +1,27 @@
-"""Geometry of the server-rendered SVG line chart of an indicator.
+"""The server-rendered SVG line chart of an indicator.
 
-The template ``goals/_indicator_chart.html`` draws it; the same figures are
-always shown in a table beside it, so the chart is never the only source."""
+``IndicatorChart`` computes the geometry and draws the grid, lines and markers;
+the template ``goals/_indicator_chart.html`` puts them in an accessible figure
+and always shows the same figures in a table beside it, so the chart is never
+the only source."""
 
 import math
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 16, 40
-MARKERS = {"huddinge": "circle", "stockholms_lan": "square", "riket": "triangle"}
-# Colour and dash pattern of each geography's line. The template draws them as SVG
+# Each geography's marker, centred on ({x}, {y}): at every value and in the legend key.
+MARKERS = {
+    "huddinge": '<circle cx="{x}" cy="{y}" r="5"/>',
+    "stockholms_lan": '<rect x="{x}" y="{y}" width="10" height="10" transform="translate(-5 -5)"/>',
+    "riket": '<path d="M{x} {y} m0 -6 l6 10 h-12 z"/>',
+}
+# Colour and dash pattern of each geography's line. They are drawn as SVG
 # presentation attributes, not CSS: WeasyPrint does not apply the page's stylesheets
 # inside an inline SVG, and the PDF must show the same chart as the page.
 LINES = {
@@ -39,9 +48,23 @@ class Series:
     points: list
 
     def __post_init__(self):
-        self.marker = MARKERS.get(self.geography, "circle")
-        self.color, self.dash = LINES.get(self.geography, LINES["huddinge"])
-        self.polyline = " ".join(f"{point.x},{point.y}" for point in self.points)
+        self.color, dash = LINES.get(self.geography, LINES["huddinge"])
+        self.dash_attribute = mark_safe(f' stroke-dasharray="{dash}"' if dash else "")
+        self.marker = MARKERS.get(self.geography, MARKERS["huddinge"])
+
+    @property
+    def key_marker(self):
+        """The marker in the middle of the legend's 36 × 12 key."""
+        return mark_safe(self.marker.format(x=18, y=6))
+
+    def drawing(self):
+        points = " ".join(f"{point.x},{point.y}" for point in self.points)
+        markers = "".join(self.marker.format(x=point.x, y=point.y) for point in self.points)
+        return (
+            f'<g class="chart-series" stroke="{self.color}" fill="{self.color}">'
+            f'<polyline points="{points}" fill="none" stroke-width="3"{self.dash_attribute}/>'
+            f"{markers}</g>"
+        )
 
 
 @dataclass
@@ -82,7 +105,8 @@ class IndicatorChart:
     def __init__(self, values, geographies, unit=""):
         values = list(values)
         self.years = sorted({value.year for value in values})
-        self.geographies = [(key, label) for key, label in geographies
+        # Labels and years as plain strings: the template would localize each again.
+        self.geographies = [(key, str(label)) for key, label in geographies
                             if any(value.geography == key for value in values)]
         self.is_empty = not values
         if self.is_empty:
@@ -113,7 +137,7 @@ class IndicatorChart:
             for key, label in self.geographies
         ]
         self.rows = [
-            (year, [labels.get((year, key)) for key, _ in self.geographies])
+            (str(year), [labels.get((year, key)) for key, _ in self.geographies])
             for year in self.years
         ]
 
@@ -123,6 +147,33 @@ class IndicatorChart:
                                              for point in line.points)
             for line in self.series
         ) + ". Samma värden finns i tabellen."
+
+    @cached_property
+    def drawing(self):
+        """The grid, the axis labels and each series' line and markers, as SVG elements.
+
+        Drawn here as one string rather than by the template: a report shows
+        several charts, and the template language spends microseconds on each of
+        their hundreds of values, which made the charts the slowest part of the
+        report. Every value in the drawing is a number this module formatted
+        (coordinates, years, Swedish number labels) or a constant, so it is safe
+        markup as it stands."""
+        grid = "".join(
+            f'<line x1="{self.left}" x2="{self.right}" y1="{tick.position}" '
+            f'y2="{tick.position}" stroke="#d5dce0"/><text class="chart-label" '
+            f'x="{self.value_label_x}" y="{tick.position}" text-anchor="end" '
+            f'dominant-baseline="middle">{tick.label}</text>'
+            for tick in self.y_ticks
+        )
+        years = "".join(
+            f'<text class="chart-label" x="{tick.position}" y="{self.year_label_y}" '
+            f'text-anchor="middle">{tick.label}</text>'
+            for tick in self.x_ticks
+        )
+        lines = "".join(line.drawing() for line in self.series)
+        return mark_safe(
+            f'<g class="chart-grid" fill="#4f5b62" font-size="13">{grid}{years}</g>{lines}'
+        )
 
     def x(self, year):
         if len(self.years) == 1:
