@@ -50,6 +50,10 @@ class Kind:
         return tuple(dict.fromkeys(self.values + self.fields))
 
     @cached_property
+    def loader(self):
+        return RowLoader(self.queryset.model, self.values)
+
+    @cached_property
     def compiled_search(self):
         return CompiledSearch(
             postgres_search(self.queryset, CompiledSearch.PLACEHOLDER)
@@ -58,7 +62,7 @@ class Kind:
 
     def hits(self, rows, pattern):
         return [
-            Hit(*self.describe(build(self.queryset.model, row, self.values)),
+            Hit(*self.describe(self.loader.load(row)),
                 snippet(" ".join(row[field] for field in self.fields), pattern))
             for row in rows
         ]
@@ -99,28 +103,45 @@ class CompiledSearch:
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def build(model, row, names):
-    """An unsaved ``model`` instance holding the values ``names`` of ``row``, its
-    other fields deferred; a name such as ``area__program__title`` fills in a
-    related instance (None when all of its values are None, as for an empty
-    nullable foreign key)."""
-    own, related = {}, {}
-    for name in names:
-        field, _, rest = name.partition("__")
-        if rest:
-            related.setdefault(field, {})[rest] = row[name]
-        else:
-            own[model._meta.pk.attname if field == "pk" else field] = row[name]
-    # Loaded as Django loads a row, the other fields deferred; the primary key
-    # is always set, as relating an instance reads it.
-    own.setdefault(model._meta.pk.attname, None)
-    loaded = [field.attname for field in model._meta.concrete_fields if field.attname in own]
-    instance = model.from_db(None, loaded, [own[name] for name in loaded])
-    for field, values in related.items():
-        related_model = model._meta.get_field(field).related_model
-        setattr(instance, field, build(related_model, values, values)
-                if any(value is not None for value in values.values()) else None)
-    return instance
+class RowLoader:
+    """Rebuilds ``model`` instances from result rows holding the values ``names``:
+    each instance holds those values, its other fields deferred, and a name such
+    as ``area__program__title`` fills in a related instance (None when all of its
+    values are None, as for an empty nullable foreign key). Which field each value
+    fills is worked out once here, not for every row."""
+
+    def __init__(self, model, names, prefix=""):
+        own, related = {}, {}
+        for name in names:
+            field, _, rest = name.partition("__")
+            if rest:
+                related.setdefault(field, []).append(rest)
+            else:
+                own[model._meta.pk.attname if field == "pk" else field] = prefix + name
+        self.model = model
+        # Loaded as Django loads a row, in field order; the primary key is always
+        # set (None if not asked for), as relating an instance reads it.
+        self.attnames = [field.attname for field in model._meta.concrete_fields
+                         if field.attname in own or field.primary_key]
+        self.keys = [own.get(attname) for attname in self.attnames]
+        self.related = [
+            (field, RowLoader(model._meta.get_field(field).related_model, rest,
+                              f"{prefix}{field}__"))
+            for field, rest in related.items()
+        ]
+
+    def load(self, row):
+        instance = self.model.from_db(
+            None, self.attnames, [row[key] if key else None for key in self.keys]
+        )
+        for field, loader in self.related:
+            setattr(instance, field, loader.load(row) if loader.holds_values(row) else None)
+        return instance
+
+    def holds_values(self, row):
+        return any(row[key] is not None for key in self.keys if key) or any(
+            loader.holds_values(row) for _, loader in self.related
+        )
 
 
 def document(fields):
