@@ -4,12 +4,15 @@ cached, each against /healthz measured on the same server in the same run.
 Loads the demo and a large synthetic dataset into a fresh PostgreSQL database
 (BENCH_DATABASE_URL), then starts gunicorn with 2 workers on 127.0.0.1 twice:
 once with Django's dummy cache (every request renders the page) and once with
-the configured cache (local memory, or Redis with BENCH_CACHE_URL). Every wrk
-run lasts BENCH_SECONDS, so the whole benchmark stops by itself. Prints the
-memory of each gunicorn worker after each run.
+the configured cache (local memory, or Redis with BENCH_CACHE_URL). Each page is
+measured BENCH_ROUNDS times, each time between two /healthz runs, and the median
+is printed: the speed of a shared machine drifts within seconds. Every wrk run
+lasts BENCH_SECONDS, so the whole benchmark stops by itself. Prints the memory
+of each gunicorn worker after each run.
 """
 
 import os
+import statistics
 import sys
 import urllib.request
 
@@ -19,7 +22,8 @@ import harness
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/huddinge_bench")
 PORT = int(os.environ.get("BENCH_PORT", "8100"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 # 50 programs of 5 areas × 20 goals, 4 years each: 5,000 goals, 200 follow-ups,
 # 20,000 goal assessments, 200 meetings with speakers and protocol notes.
@@ -68,7 +72,8 @@ def rate(url):
 def measure(env, urls):
     """Requests/s of every page on one gunicorn, each with its ratio to /healthz
     measured just before and after it (the mean of the two), so that load from
-    elsewhere on the machine shifts both alike; and the workers' memory."""
+    elsewhere on the machine shifts both alike: the median of ROUNDS such
+    measurements. And the workers' memory."""
     base = f"http://{harness.HOST}:{PORT}"
     with harness.gunicorn(env, PORT) as server:
         for path in urls.values():  # Fail early on a broken page; fills each cache.
@@ -78,12 +83,15 @@ def measure(env, urls):
         results = {}
         healthz = [rate(base + "/healthz")]
         for name, path in urls.items():
-            page = rate(base + path)
-            healthz.append(rate(base + "/healthz"))
-            results[name] = (page, page / ((healthz[-2] + healthz[-1]) / 2))
-            print(f"  {name:26} {page:9.1f} req/s, {results[name][1]:6.3f} × healthz "
-                  f"({healthz[-2]:.0f}, {healthz[-1]:.0f} req/s)", flush=True)
-        results["healthz"] = (sum(healthz) / len(healthz), 1.0)
+            pages, ratios = [], []
+            for _ in range(ROUNDS):
+                pages.append(rate(base + path))
+                healthz.append(rate(base + "/healthz"))
+                ratios.append(pages[-1] / ((healthz[-2] + healthz[-1]) / 2))
+            results[name] = (statistics.median(pages), statistics.median(ratios))
+            print(f"  {name:26} {results[name][0]:9.1f} req/s, {results[name][1]:6.3f} × healthz "
+                  f"(median of {', '.join(f'{ratio:.3f}' for ratio in ratios)})", flush=True)
+        results["healthz"] = (statistics.median(healthz), 1.0)
         return results, harness.worker_rss_mb(server)
 
 
@@ -105,8 +113,9 @@ def main():
     memory = {}
     cache_url = os.environ.get("BENCH_CACHE_URL", "")
     for kind, cache in [("uncached", "dummycache://"), ("cached", cache_url)]:
-        print(f"{kind} (gunicorn, 2 workers, wrk {CONNECTIONS} connections × {SECONDS} s"
-              f"{', cache ' + cache if cache else ', local-memory cache'}):", flush=True)
+        print(f"{kind} (gunicorn, 2 workers, wrk {CONNECTIONS} connections × {SECONDS} s, "
+              f"{ROUNDS} rounds{', cache ' + cache if cache else ', local-memory cache'}):",
+              flush=True)
         runs[kind], memory[kind] = measure(harness.environment(DATABASE_URL, CACHE_URL=cache),
                                            urls)
 
