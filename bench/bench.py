@@ -22,7 +22,7 @@ import harness
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/huddinge_bench")
 PORT = int(os.environ.get("BENCH_PORT", "8100"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 # 50 programs of 5 areas × 20 goals, 4 years each: 5,000 goals, 200 follow-ups,
