@@ -10,10 +10,12 @@ from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, ProtocolNote
 from huddinge_safety.search import RESULTS_PER_KIND, matches
+from huddinge_safety.views import note_title
 from tests.factories import (
     AgendaItemFactory,
     FollowUpFactory,
     GoalFactory,
+    PartyFactory,
     ProgramFactory,
     ProtocolNoteFactory,
 )
@@ -79,6 +81,19 @@ def test_goals_and_goal_narratives_of_published_follow_ups_are_found(client, db)
     html = search(client, "nattvandring")
     assert f'<a href="{goal.get_absolute_url()}">Mål {goal.code} i {goal.area.program}</a>' in html
     assert f"Mål {goal.code} i {goal.area.program}, 2019" in search(client, "helg")
+
+
+def test_hit_titles_are_those_of_the_saved_objects_with_or_without_related_rows(client, db):
+    # Hits are rebuilt from a few values; an empty party or meeting date must
+    # read as it does on the saved objects.
+    without_party = ProtocolNoteFactory(body="Snöröjning vid skolor.",
+                                        agenda_item__meeting__date=None)
+    with_party = ProtocolNoteFactory(body="Snöröjning vid parker.",
+                                     on_behalf_of=PartyFactory(abbreviation="MP", name=""))
+    html = search(client, "snöröjning")
+    for note in (without_party, with_party):
+        assert f'<a href="{note.get_absolute_url()}">{note_title(note)}</a>' in html
+    assert " för MP – " in html and "datum okänt" in html
 
 
 def test_unpublished_follow_ups_are_never_found(client, db):
