@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
+from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue, goal_code
 from huddinge_safety.history import newest_change
 from huddinge_safety.links import number_url
 from huddinge_safety.programs.models import (
@@ -153,7 +153,7 @@ class FollowUpQuerySet(models.QuerySet):
         for pk, area_id, number, text in goals.values_list("pk", "area", "number", "text"):
             area, rows = areas[area_id]
             rows.append(GoalRow(
-                f"{area.number}.{number}", number_url("followups:goal", pk), text,
+                goal_code(area.number, number), number_url("followups:goal", pk), text,
                 Truncator(text).words(SUMMARY_WORDS, truncate=" …"),
                 [statuses.get((follow_up.pk, pk)) for follow_up in follow_ups],
             ))
@@ -334,7 +334,7 @@ class FollowUp(models.Model):
         for goal, area_id, number, text, status, narrative in rows:
             area, goals = areas[area_id]
             goals.append(AssessedGoal(
-                f"{area.number}.{number}", number_url("followups:goal", goal), text, status,
+                goal_code(area.number, number), number_url("followups:goal", goal), text, status,
                 narrative,
             ))
         return list(areas.values())

@@ -43,7 +43,7 @@ class Goal(models.Model):
     @property
     def code(self):
         """The goal's number within the program, e.g. ”2.3” for goal 3 of area 2."""
-        return f"{self.area.number}.{self.number}"
+        return goal_code(self.area.number, self.number)
 
 
 class Indicator(models.Model):
@@ -119,3 +119,9 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.year}, {self.get_geography_display()}: {self.value}"
+
+
+def goal_code(area_number, goal_number):
+    """A goal's number within its program from its area's number and its own,
+    for pages that list goals as plain values."""
+    return f"{area_number}.{goal_number}"
