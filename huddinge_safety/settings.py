@@ -122,8 +122,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
-# Swedish for django-simple-history's admin pages, which ship without it.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogs (makemessages writes to the first), then Swedish for the
+# third-party admin pages that ship without it (django-simple-history, django-axes).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_third_party"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
