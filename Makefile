@@ -5,15 +5,25 @@ INSTALLED := $(VENV)/.installed
 # Only for local runs and tests; production must set its own SECRET_KEY.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret}
 
-.PHONY: install system-packages run test lint bench-pdf bench loadtest backup restore
+.PHONY: install lock system-packages run test lint bench-pdf bench loadtest backup restore
 
-$(INSTALLED): pyproject.toml
+# Exactly the versions and files of the lock, then the project itself; pip check
+# fails when pyproject.toml names a package the lock lacks (run make lock).
+$(INSTALLED): pyproject.toml requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
 	touch $@
 
 install: $(INSTALLED)
+
+# Keeps the locked versions that still fit; make lock LOCK_ARGS=--upgrade takes the newest.
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+	--quiet --custom-compile-command "make lock" $(LOCK_ARGS)
+lock: install ## Regenerate the hashed lock files from pyproject.toml
+	$(LOCK) -o requirements/base.txt
+	$(LOCK) --extra dev -o requirements/dev.txt
 
 # Chromium for browser tests, fonts and Pango for WeasyPrint, wrk for benchmarks.
 system-packages:
