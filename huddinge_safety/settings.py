@@ -173,6 +173,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Where a login lands when its ?next= is missing or refused (another site's address).
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Admin login: after AXES_FAILURE_LIMIT failed attempts for one user name from one
 # address, that address cannot log in as that user until the cool-off has passed.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
