@@ -40,6 +40,7 @@ test: install system-packages
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The PDF of a synthetic follow-up with 100 goals: our time against WeasyPrint's alone.
 BENCH_PDF_DB := /tmp/huddinge-bench-pdf.sqlite3
