@@ -7,13 +7,17 @@ TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret}
 
 .PHONY: install lock system-packages run test lint bench-pdf bench loadtest backup restore
 
-# Exactly the versions and files of the lock, then the project itself; pip check
-# fails when pyproject.toml names a package the lock lacks (run make lock).
-$(INSTALLED): pyproject.toml requirements/base.txt requirements/dev.txt
+# Exactly the versions and files of the lock (uv, which makes the lock, among them).
+LOCKED := $(VENV)/.locked
+$(LOCKED): requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+# Then the project itself, and a check that the lock holds all that pyproject.toml names.
+$(INSTALLED): $(LOCKED) pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
-	$(BIN)/pip check
+	$(BIN)/pip check || { echo "Does pyproject.toml name a package the lock lacks? Run make lock."; exit 1; }
 	touch $@
 
 install: $(INSTALLED)
@@ -21,7 +25,7 @@ install: $(INSTALLED)
 # Keeps the locked versions that still fit; make lock LOCK_ARGS=--upgrade takes the newest.
 LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
 	--quiet --custom-compile-command "make lock" $(LOCK_ARGS)
-lock: install ## Regenerate the hashed lock files from pyproject.toml
+lock: $(LOCKED) ## Regenerate the hashed lock files from pyproject.toml
 	$(LOCK) -o requirements/base.txt
 	$(LOCK) --extra dev -o requirements/dev.txt
 
