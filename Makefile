@@ -5,15 +5,29 @@ INSTALLED := $(VENV)/.installed
 # Only for local runs and tests; production must set its own SECRET_KEY.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret}
 
-.PHONY: install system-packages run test lint bench-pdf bench loadtest backup restore
+.PHONY: install lock system-packages run test lint bench-pdf bench loadtest backup restore
 
-$(INSTALLED): pyproject.toml
+# Exactly the versions and files of the lock (uv, which makes the lock, among them).
+LOCKED := $(VENV)/.locked
+$(LOCKED): requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+# Then the project itself, and a check that the lock holds all that pyproject.toml names.
+$(INSTALLED): $(LOCKED) pyproject.toml
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check || { echo "Does pyproject.toml name a package the lock lacks? Run make lock."; exit 1; }
 	touch $@
 
 install: $(INSTALLED)
+
+# Keeps the locked versions that still fit; make lock LOCK_ARGS=--upgrade takes the newest.
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+	--quiet --custom-compile-command "make lock" $(LOCK_ARGS)
+lock: $(LOCKED) ## Regenerate the hashed lock files from pyproject.toml
+	$(LOCK) -o requirements/base.txt
+	$(LOCK) --extra dev -o requirements/dev.txt
 
 # Chromium for browser tests, fonts and Pango for WeasyPrint, wrk for benchmarks.
 system-packages:
@@ -30,6 +44,7 @@ test: install system-packages
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The PDF of a synthetic follow-up with 100 goals: our time against WeasyPrint's alone.
 BENCH_PDF_DB := /tmp/huddinge-bench-pdf.sqlite3

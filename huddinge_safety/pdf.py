@@ -15,11 +15,14 @@ Hashing the rendered HTML instead would need the template rendered on every
 request, 304s included; the history records already say when anything changed.
 """
 
+import ctypes
 import hashlib
 import logging
 import mimetypes
 import multiprocessing
+import os
 import queue
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from logging.handlers import QueueHandler
@@ -44,6 +47,7 @@ PDF_VARIANT = "pdf/ua-1"
 # Shown on every page of a follow-up that is not yet approved.
 DRAFT_STYLESHEET = "css/print-draft.css"
 CACHE_TIMEOUT = 60 * 60 * 24 * 7
+PR_SET_PDEATHSIG = 1  # From <linux/prctl.h>.
 
 
 class StaticFilesFetcher(weasyprint.URLFetcher):
@@ -97,13 +101,29 @@ def html_to_pdf(html, **options):
     takes more memory than everything else a web worker does, and a process
     keeps memory it has once used. Its log records (warnings about the
     document) are handed back and logged here. The child is forked, which is
-    safe because gunicorn's sync workers run one thread each."""
+    safe because gunicorn's sync workers run one thread each, and it dies
+    with this process (see ``die_with_parent``)."""
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as child:
         pdf, records = child.submit(write_pdf_with_log, html, **options).result()
     for record in records:
         logging.getLogger(record.name).handle(record)
     return pdf
+
+
+def die_with_parent(parent_pid):
+    """Run in the child right after the fork: ask Linux to SIGKILL it when its
+    parent dies. Else a worker killed mid-render (gunicorn's timeout, the OOM
+    killer) would leave the child rendering on for nobody, with its memory and
+    its inherited copy of the client's socket. The signal comes when the thread
+    that forked ends, which is the worker's only thread."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent_pid:  # The parent died before the request was made.
+        os._exit(1)
 
 
 def write_pdf_with_log(html, **options):

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "huddinge_safety.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -172,6 +173,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Where a login lands when its ?next= is missing or refused (another site's address).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Admin login: after AXES_FAILURE_LIMIT failed attempts for one user name from one
 # address, that address cannot log in as that user until the cool-off has passed.

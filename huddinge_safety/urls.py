@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from huddinge_safety import views
+from huddinge_safety import health, views
 
 admin.site.site_header = "Trygghet och säkerhet – administration"
 admin.site.site_title = "Trygghet och säkerhet"
@@ -10,7 +10,7 @@ admin.site.index_title = "Program, uppföljningar och protokoll"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sok/", views.search, name="search"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("huddinge_safety.followups.urls")),
     path("", include("huddinge_safety.protocols.urls")),

@@ -1,10 +1,7 @@
 """Site-wide public pages: the home page and search."""
 
-from django.db import DatabaseError, connection, transaction
 from django.db.models import F
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from huddinge_safety.followups.models import FollowUp, GoalAssessment, GuidelineAssessment
@@ -85,15 +82,3 @@ def search(request):
         "results_per_kind": RESULTS_PER_KIND,
     })
 
-
-@never_cache
-@require_safe
-@transaction.non_atomic_requests
-def healthz(request):
-    """For load balancers and docker compose: "ok" when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("database unavailable", content_type="text/plain", status=503)
-    return HttpResponse("ok", content_type="text/plain")

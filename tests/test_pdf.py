@@ -1,9 +1,16 @@
 import datetime
 import logging
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import RequestFactory
 
@@ -182,3 +189,73 @@ def test_making_a_long_pdf_leaves_the_web_process_small():
     pdf = html_to_pdf(html, base_url=BASE_URL, title="T", subject="S")
     assert len(page_texts(pdf)) > 30
     assert resident_memory_mb() - before < 15
+
+
+# A web worker in miniature: it holds a client's connection and renders a PDF.
+RENDERING_WORKER = """
+import socket, sys
+import django
+django.setup()
+from huddinge_safety.pdf import html_to_pdf
+client = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+html_to_pdf(sys.stdin.read(), base_url="http://testserver/", title="T", subject="S")
+"""
+
+
+def children(pid):
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # The process has just ended.
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid):
+    """Whether ``pid`` lives; a zombie has freed its memory and its sockets."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_until(condition, seconds):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_worker_killed_mid_render_takes_its_child_and_the_clients_socket_with_it():
+    rows = "".join(f"<tr><td>Rad {n}</td><td>{'Trygghet och säkerhet. ' * 8}</td></tr>"
+                   for n in range(5000))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "huddinge_safety.settings"}
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(60)
+        worker = subprocess.Popen(
+            [sys.executable, "-c", RENDERING_WORKER, str(server.getsockname()[1])],
+            stdin=subprocess.PIPE, env=env, cwd=settings.BASE_DIR, text=True,
+        )
+        worker.stdin.write(HTML.replace("</h1>", f"</h1><table>{rows}</table>"))
+        worker.stdin.close()
+        client, _ = server.accept()
+        with client:
+            assert wait_until(lambda: children(worker.pid), 30)
+            [child] = children(worker.pid)
+            try:
+                time.sleep(1)
+                assert worker.poll() is None and running(child), "the PDF was made too soon"
+
+                worker.kill()
+                worker.wait()
+                assert wait_until(lambda: not running(child), 5)
+                client.settimeout(5)
+                assert client.recv(1) == b"", "the client's connection is still open"
+            finally:
+                if running(child):
+                    os.kill(child, signal.SIGKILL)

@@ -237,3 +237,15 @@ def test_a_successful_login_resets_the_failure_count(client, db):
             assert log_in(client, "tjansteperson", "fel").status_code == 200
         assert log_in(client, "tjansteperson", "ratt-losenord-123").status_code == 302
         client.logout()
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", ""])
+def test_a_login_with_a_refused_or_missing_next_lands_on_the_admin_index(client, db, next_url):
+    UserFactory(username="tjansteperson", password="ratt-losenord-123")
+    response = client.post(
+        f"{reverse('admin:login')}?next={next_url}",
+        {"username": "tjansteperson", "password": "ratt-losenord-123", "next": next_url},
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("admin:index"), 302)]
+    assert response.status_code == 200
