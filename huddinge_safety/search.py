@@ -17,8 +17,9 @@ from django.utils.safestring import mark_safe
 RESULTS_PER_KIND = 10
 RANKED_CANDIDATES = 200
 MAX_QUERY_LENGTH = 200
-# ts_headline puts these around each found word. They are Unicode noncharacters,
-# which no text holds, so that the text can be escaped before they become <mark>.
+# ts_headline puts these around each found word, so that the text can be escaped
+# before they become <mark>. They are Unicode noncharacters, never meant to be in
+# a text; were one pasted into a text anyway, the worst would be a stray <mark>.
 MARK_START, MARK_STOP = "\ufdd0", "\ufdd1"
 
 
@@ -74,10 +75,10 @@ def grouped_hits(kinds, text):
 
 
 def cleaned(text):
-    """``text`` without what would only confuse ``websearch_to_tsquery``: a
-    ”-” negates the word or quoted phrase right after it, so runs of them are one
-    and one before anything else is a space. (Dozens of ”-” without a word, as in
-    ”- - -” or ”-(-(”, overflow its stack: ”tsquery stack too small”.)"""
+    """``text`` as ``websearch_to_tsquery`` should read it. A ”-” negates the word
+    or quoted phrase right after it: a run of them counts as one, and one with no
+    word after it is dropped. (Dozens of those, as in ”- - -” or ”-(-(”, overflow
+    its stack: ”tsquery stack too small”.)"""
     return re.sub(r'-(?![\w"])', " ", re.sub(r"-+", "-", text))
 
 
