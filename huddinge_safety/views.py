@@ -23,48 +23,20 @@ def home(request):
     })
 
 
-def note_title(note):
-    label = f", {note.attachment_label}" if note.attachment_label else ""
-    party = f" för {note.on_behalf_of}" if note.on_behalf_of else ""
-    return (f"{note.get_kind_display()}{label}{party} – {note.agenda_item} "
-            f"({note.agenda_item.meeting})")
-
-
-# What the public can search, in the order the result groups are shown.
+# What the public can search, in the order the result groups are shown, each with
+# what the titles of its hits need.
 SEARCH_KINDS = [
-    Kind("Program", Program.objects.all(), ("title", "overall_goal", "description"),
-         ("pk", "title"),
-         lambda program: (str(program), program.get_absolute_url())),
-    Kind("Mål", Goal.objects.all(), ("text",),
-         ("pk", "number", "area__number", "area__program__title"),
-         lambda goal: (f"Mål {goal.code} i {goal.area.program}", goal.get_absolute_url())),
-    Kind("Uppföljningar", FollowUp.objects.published(), ("summary", "overall_narrative"),
-         ("year", "program__pk", "program__title"),
-         lambda follow_up: (str(follow_up), follow_up.get_absolute_url())),
-    Kind("Bedömningar av mål", GoalAssessment.objects.published(), ("narrative",),
-         ("follow_up__year", "goal__pk", "goal__number", "goal__area__number",
-          "goal__area__program__title"),
-         lambda assessment: (
-             f"Mål {assessment.goal.code} i {assessment.goal.area.program}, "
-             f"{assessment.follow_up.year}",
-             assessment.goal.get_absolute_url(),
-         )),
+    Kind("Program", Program.objects.all()),
+    Kind("Mål", Goal.objects.select_related("area__program")),
+    Kind("Uppföljningar", FollowUp.objects.published().select_related("program")),
+    Kind("Bedömningar av mål",
+         GoalAssessment.objects.published().select_related("goal__area__program")),
     Kind("Uppföljningar av riktlinjer",
-         GuidelineAssessment.objects.filter(follow_up__status=FollowUp.Status.PUBLISHED),
-         ("narrative",),
-         ("guideline__title", "follow_up__year", "follow_up__program__pk"),
-         lambda assessment: (
-             f"{assessment.guideline}, {assessment.follow_up.year}",
-             assessment.follow_up.get_absolute_url() + "#riktlinjer",
-         )),
-    Kind("Beslut", AgendaItem.objects.all(), ("title", "decision", "summary"),
-         ("pk", "paragraph", "item_number", "title", "meeting__date", "meeting__body__name"),
-         lambda item: (f"{item} – {item.meeting}", item.get_absolute_url())),
-    Kind("Protokollsanteckningar", ProtocolNote.objects.all(), ("body",),
-         ("pk", "kind", "attachment_label", "on_behalf_of__name", "on_behalf_of__abbreviation",
-          "agenda_item__pk", "agenda_item__paragraph", "agenda_item__item_number",
-          "agenda_item__title", "agenda_item__meeting__date", "agenda_item__meeting__body__name"),
-         lambda note: (note_title(note), note.get_absolute_url())),
+         GuidelineAssessment.objects.filter(follow_up__status=FollowUp.Status.PUBLISHED)
+         .select_related("guideline", "follow_up")),
+    Kind("Beslut", AgendaItem.objects.select_related("meeting__body")),
+    Kind("Protokollsanteckningar",
+         ProtocolNote.objects.select_related("on_behalf_of", "agenda_item__meeting__body")),
 ]
 
 

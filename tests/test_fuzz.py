@@ -25,6 +25,9 @@ QUERY = st.one_of(
     # Raw query strings, with broken percent escapes and stray separators.
     st.text(st.sampled_from("q=&%;+0aF\x00é?#/"), max_size=30).map(
         lambda raw: (None, {"QUERY_STRING": raw})),
+    # Searches made mostly of the operators of web search syntax, in long runs.
+    st.text(st.sampled_from('-("!| aö'), max_size=200).map(
+        lambda text: ({"q": [text]}, {})),
 )
 
 

@@ -55,6 +55,7 @@ class AssessmentInlineMixin(StatusSymbolChoicesMixin):
 
     extra = 0
     can_delete = False
+    view_on_site = False  # the follow-up's own link leads to the report when it is public
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
 
     def has_add_permission(self, request, obj=None):
@@ -458,6 +459,7 @@ class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHisto
     version. Reached from the follow-up, so not listed on the admin index."""
 
     readonly_fields = ["follow_up"]
+    view_on_site = False  # the follow-up may not be public
 
     def get_model_perms(self, request):
         return {}

@@ -3,6 +3,8 @@
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import OuterRef, Prefetch
@@ -225,7 +227,11 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+", verbose_name=_("publicerad av"),
     )
-    history = HistoricalRecords()
+    search_vector = models.GeneratedField(
+        expression=SearchVector("summary", "overall_narrative", config="swedish"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = FollowUpQuerySet.as_manager()
 
@@ -234,6 +240,7 @@ class FollowUp(models.Model):
         verbose_name = _("uppföljning")
         verbose_name_plural = _("uppföljningar")
         permissions = [("publish_followup", _("Kan godkänna och publicera uppföljningar"))]
+        indexes = [GinIndex(fields=["search_vector"], name="followup_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "year"],
@@ -247,6 +254,10 @@ class FollowUp(models.Model):
 
     def get_absolute_url(self):
         return reverse("followups:report", args=[self.program_id, self.year])
+
+    @property
+    def search_title(self):
+        return str(self)
 
     def clean(self):
         super().clean()
@@ -383,7 +394,11 @@ class GoalAssessment(models.Model):
         default=AssessmentStatus.NOT_ASSESSED,
     )
     narrative = models.TextField(_("genomfört arbete under året"), blank=True)
-    history = HistoricalRecords()
+    search_vector = models.GeneratedField(
+        expression=SearchVector("narrative", config="swedish"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = GoalAssessmentQuerySet.as_manager()
 
@@ -391,6 +406,7 @@ class GoalAssessment(models.Model):
         ordering = ["follow_up", "goal__area__number", "goal__number"]
         verbose_name = _("bedömning av mål")
         verbose_name_plural = _("bedömningar av mål")
+        indexes = [GinIndex(fields=["search_vector"], name="goalassessment_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["follow_up", "goal"],
@@ -401,6 +417,13 @@ class GoalAssessment(models.Model):
 
     def __str__(self):
         return f"{self.goal} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return self.goal.get_absolute_url()
+
+    @property
+    def search_title(self):
+        return f"{self.goal.search_title}, {self.follow_up.year}"
 
 
 class GuidelineAssessment(models.Model):
@@ -414,12 +437,17 @@ class GuidelineAssessment(models.Model):
         Guideline, models.CASCADE, related_name="assessments", verbose_name=_("riktlinje")
     )
     narrative = models.TextField(_("uppföljning"), blank=True)
-    history = HistoricalRecords()
+    search_vector = models.GeneratedField(
+        expression=SearchVector("narrative", config="swedish"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["follow_up", "guideline"]
         verbose_name = _("uppföljning av riktlinje")
         verbose_name_plural = _("uppföljningar av riktlinjer")
+        indexes = [GinIndex(fields=["search_vector"], name="guidelineassessment_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["follow_up", "guideline"],
@@ -430,3 +458,10 @@ class GuidelineAssessment(models.Model):
 
     def __str__(self):
         return f"{self.guideline} ({self.follow_up.year})"
+
+    def get_absolute_url(self):
+        return f"{self.follow_up.get_absolute_url()}#riktlinjer"
+
+    @property
+    def search_title(self):
+        return f"{self.guideline}, {self.follow_up.year}"

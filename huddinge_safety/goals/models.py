@@ -1,5 +1,7 @@
 """Goals under each responsibility area, and the indicators that measure them."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -20,12 +22,17 @@ class Goal(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
     text = models.TextField(_("mål"), blank=True)
-    history = HistoricalRecords()
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config="swedish"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["area__program", "area__number", "number"]
         verbose_name = _("underliggande mål")
         verbose_name_plural = _("underliggande mål")
+        indexes = [GinIndex(fields=["search_vector"], name="goal_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "number"],
@@ -44,6 +51,10 @@ class Goal(models.Model):
     def code(self):
         """The goal's number within the program, e.g. ”2.3” for goal 3 of area 2."""
         return goal_code(self.area.number, self.number)
+
+    @property
+    def search_title(self):
+        return f"Mål {self.code} i {self.area.program}"
 
 
 class Indicator(models.Model):

@@ -5,6 +5,7 @@ from hashlib import md5
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -41,8 +42,8 @@ class PageCacheMiddleware:
     way a conditional GET gets 304, and browsers are told to revalidate. Text is
     kept gzipped and sent so to the clients that accept it (nearly all).
 
-    Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin, /healthz) are left
-    alone, saving them the version lookup.
+    Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin, /healthz) and
+    searches (see ``is_search``) are left alone, saving them the version lookup.
 
     Put it after AuthenticationMiddleware; middleware above it (security headers,
     CSP, sessions) still runs for cached pages.
@@ -57,6 +58,7 @@ class PageCacheMiddleware:
             request.method not in ("GET", "HEAD")
             or any(pattern.search(request.path_info.lstrip("/")) for pattern in self.exempt)
             or request.user.is_authenticated
+            or is_search(request)
         ):
             return self.get_response(request)
         version = ContentVersion.objects.current()
@@ -74,6 +76,12 @@ class PageCacheMiddleware:
             request, etag=response.get("ETag"),
             last_modified=parse_http_date_safe(response["Last-Modified"]), response=response,
         )
+
+
+def is_search(request):
+    """Whether ``request`` searches for something. Each distinct search would take
+    a place in the cache, and few are made twice; the empty search page is cached."""
+    return request.path == reverse("search") and bool(request.GET.get("q", "").strip())
 
 
 def stored_page(response, version):

@@ -1,5 +1,7 @@
 """The multi-year program, its responsibility areas and guidelines."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -26,12 +28,17 @@ class Program(models.Model):
         verbose_name=_("antaget av"),
     )
     adopted_on = models.DateField(_("antaget den"), null=True, blank=True)
-    history = HistoricalRecords()
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", "overall_goal", "description", config="swedish"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-start_year", "title"]
         verbose_name = _("program")
         verbose_name_plural = _("program")
+        indexes = [GinIndex(fields=["search_vector"], name="program_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")),
@@ -46,6 +53,10 @@ class Program(models.Model):
     def get_absolute_url(self):
         # The program page shows follow-up statuses, so the followups app serves it.
         return number_url("followups:program", self.pk)
+
+    @property
+    def search_title(self):
+        return self.title
 
     @property
     def period(self):

@@ -1,5 +1,7 @@
 """Committee minutes: bodies, meetings, agenda items, who spoke and what was noted."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.utils.formats import date_format
@@ -171,7 +173,11 @@ class AgendaItem(models.Model):
     registry_number = models.CharField(_("diarienummer"), max_length=100, blank=True)
     decision = models.TextField(_("beslut"), blank=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
-    history = HistoricalRecords()
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", "decision", "summary", config="swedish"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -179,6 +185,7 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "paragraph", "item_number", "pk"]
         verbose_name = _("ärende")
         verbose_name_plural = _("ärenden")
+        indexes = [GinIndex(fields=["search_vector"], name="agendaitem_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "item_number"],
@@ -200,6 +207,10 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self):
         return number_url("protocols:agenda_item", self.pk)
+
+    @property
+    def search_title(self):
+        return f"{self} – {self.meeting}"
 
 
 class DocumentReference(models.Model):
@@ -309,7 +320,11 @@ class ProtocolNote(models.Model):
     )
     date = models.DateField(_("datum"), null=True, blank=True)
     body = models.TextField(_("text"), blank=True)
-    history = HistoricalRecords()
+    search_vector = models.GeneratedField(
+        expression=SearchVector("body", config="swedish"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = ProtocolNoteQuerySet.as_manager()
 
@@ -317,6 +332,7 @@ class ProtocolNote(models.Model):
         ordering = ["agenda_item", "attachment_label", "pk"]
         verbose_name = _("protokollsanteckning")
         verbose_name_plural = _("protokollsanteckningar")
+        indexes = [GinIndex(fields=["search_vector"], name="protocolnote_search")]
 
     def __str__(self):
         label = f" ({self.attachment_label})" if self.attachment_label else ""
@@ -324,6 +340,13 @@ class ProtocolNote(models.Model):
 
     def get_absolute_url(self):
         return f"{self.agenda_item.get_absolute_url()}#anteckning-{self.pk}"
+
+    @property
+    def search_title(self):
+        label = f", {self.attachment_label}" if self.attachment_label else ""
+        party = f" för {self.on_behalf_of}" if self.on_behalf_of else ""
+        return (f"{self.get_kind_display()}{label}{party} – {self.agenda_item} "
+                f"({self.agenda_item.meeting})")
 
 
 class Signatory(models.Model):

@@ -1,14 +1,11 @@
-"""Stored Swedish search vectors with GIN indexes for the public search
-(huddinge_safety/search.py); PostgreSQL only."""
+"""Once added search vector columns by hand, which the models could not see. The
+models declare them now; the next migration adds them and drops the hand-made
+ones from databases that this migration had given them."""
 
 from django.db import migrations
-
-from huddinge_safety.search import add_search_vector
 
 
 class Migration(migrations.Migration):
     dependencies = [("goals", "0001_initial")]
 
-    operations = [
-        add_search_vector("goals.Goal", ('text',)),
-    ]
+    operations = []
