@@ -16,7 +16,6 @@ from simple_history.utils import bulk_create_with_history
 
 from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue, goal_code
 from huddinge_safety.history import newest_change
-from huddinge_safety.links import number_url
 from huddinge_safety.programs.models import (
     Guideline,
     Program,
@@ -153,7 +152,7 @@ class FollowUpQuerySet(models.QuerySet):
         for pk, area_id, number, text in goals.values_list("pk", "area", "number", "text"):
             area, rows = areas[area_id]
             rows.append(GoalRow(
-                goal_code(area.number, number), number_url("followups:goal", pk), text,
+                goal_code(area.number, number), reverse("followups:goal", args=[pk]), text,
                 Truncator(text).words(SUMMARY_WORDS, truncate=" …"),
                 [statuses.get((follow_up.pk, pk)) for follow_up in follow_ups],
             ))
@@ -334,8 +333,8 @@ class FollowUp(models.Model):
         for goal, area_id, number, text, status, narrative in rows:
             area, goals = areas[area_id]
             goals.append(AssessedGoal(
-                goal_code(area.number, number), number_url("followups:goal", goal), text, status,
-                narrative,
+                goal_code(area.number, number), reverse("followups:goal", args=[goal]), text,
+                status, narrative,
             ))
         return list(areas.values())
 

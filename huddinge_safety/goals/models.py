@@ -1,11 +1,11 @@
 """Goals under each responsibility area, and the indicators that measure them."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huddinge_safety.goals.charts import IndicatorChart
-from huddinge_safety.links import number_url
 from huddinge_safety.programs.models import Program, ResponsibilityArea, year_validators
 
 
@@ -38,7 +38,7 @@ class Goal(models.Model):
         return f"Mål {self.code}: {self.text}" if self.text else f"Mål {self.code}"
 
     def get_absolute_url(self):
-        return number_url("followups:goal", self.pk)
+        return reverse("followups:goal", args=[self.pk])
 
     @property
     def code(self):
