@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from huddinge_safety.goals.charts import IndicatorChart
 from huddinge_safety.programs.models import Program, ResponsibilityArea, year_validators
 
 
@@ -43,7 +42,7 @@ class Goal(models.Model):
     @property
     def code(self):
         """The goal's number within the program, e.g. ”2.3” for goal 3 of area 2."""
-        return goal_code(self.area.number, self.number)
+        return f"{self.area.number}.{self.number}"
 
 
 class Indicator(models.Model):
@@ -83,11 +82,6 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def chart(self):
-        """The chart of this indicator's values; uses prefetched ``values``."""
-        return IndicatorChart(self.values.all(), IndicatorValue.Geography.choices, self.unit)
-
 
 class IndicatorValue(models.Model):
     class Geography(models.TextChoices):
@@ -120,8 +114,3 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator} {self.year}, {self.get_geography_display()}: {self.value}"
 
-
-def goal_code(area_number, goal_number):
-    """A goal's number within its program from its area's number and its own,
-    for pages that list goals as plain values."""
-    return f"{area_number}.{goal_number}"
