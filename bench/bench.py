@@ -1,7 +1,8 @@
 """make bench: requests per second of each kind of public page, uncached and
 cached, each against /healthz measured on the same server in the same run.
 
-Loads the demo and a large synthetic dataset into a fresh PostgreSQL database
+Loads the demo, a large synthetic dataset and one synthetic program of a
+realistic size, whose report is measured, into a fresh PostgreSQL database
 (BENCH_DATABASE_URL), then starts gunicorn with 2 workers on 127.0.0.1 twice:
 once with Django's dummy cache (every request renders the page) and once with
 the configured cache (local memory, or Redis with BENCH_CACHE_URL). Each page is
@@ -29,25 +30,34 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 # 20,000 goal assessments, 200 meetings with speakers and protocol notes.
 SAMPLE = ["--programs", os.environ.get("BENCH_PROGRAMS", "50"), "--areas", "5",
           "--goals", os.environ.get("BENCH_GOALS", "20"), "--years", "4"]
-TARGETS = {"cached": 0.5, "uncached": 0.05}
+# One more program of a realistic size, made last, whose report is measured.
+REPORT_SAMPLE = ["--programs", "1", "--areas", "5", "--goals", "8", "--years", "4"]
+# Each page's target, as a ratio to /healthz (issue 12).
+CACHED_TARGET = 0.5
+UNCACHED_TARGETS = {"hem": 0.05, "program med statusmatris": 0.04, "mål": 0.05,
+                    "uppföljningsrapport": 0.05, "sammanträde": 0.05, "ärende": 0.05,
+                    "sökning": 0.02}
 MEMORY_LIMIT_MB = 150
 
 
 def page_urls():
-    """A path of each kind of page, from the largest synthetic program."""
+    """A path of each kind of page: the report from the realistic program, the
+    other pages from the newest large synthetic program."""
     from django.urls import reverse
 
     from huddinge_safety.followups.models import FollowUp
 
-    follow_up = (FollowUp.objects.published().filter(agenda_item__isnull=False)
-                 .select_related("program", "agenda_item__meeting").order_by("-pk").first())
+    decided = (FollowUp.objects.published().filter(agenda_item__isnull=False)
+               .select_related("program", "agenda_item__meeting").order_by("-pk"))
+    report = decided.first()
+    follow_up = decided.exclude(program=report.program).first()
     goal = follow_up.goal_assessments.order_by("pk").first().goal
     item = follow_up.agenda_item
     return {
         "hem": reverse("home"),
         "program med statusmatris": follow_up.program.get_absolute_url(),
         "mål": goal.get_absolute_url(),
-        "uppföljningsrapport": follow_up.get_absolute_url(),
+        "uppföljningsrapport": report.get_absolute_url(),
         "sammanträde": item.meeting.get_absolute_url(),
         "ärende": item.get_absolute_url(),
         "sökning": reverse("search") + "?q=trygghet+skolan",
@@ -97,13 +107,14 @@ def measure(env, urls):
 
 def main():
     env = harness.environment(DATABASE_URL)
-    print(f"Database {DATABASE_URL}: demo data and synthetic data {' '.join(SAMPLE)} …",
-          flush=True)
+    print(f"Database {DATABASE_URL}: demo data, synthetic data {' '.join(SAMPLE)} and "
+          f"{' '.join(REPORT_SAMPLE)} …", flush=True)
     harness.recreate_database(DATABASE_URL)
     harness.manage(env, "migrate", "--noinput", "--verbosity", "0")
     harness.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     harness.manage(env, "load_demo")
     harness.manage(env, "generate_sample_data", *SAMPLE)
+    harness.manage(env, "generate_sample_data", *REPORT_SAMPLE)
     os.environ.update(env)
     sys.path.insert(0, str(harness.ROOT))
     django.setup()
@@ -128,8 +139,8 @@ def main():
         for kind in ("uncached", "cached"):
             requests, ratio = runs[kind][name]
             # The PDF's own target is make bench-pdf's; uncached it is WeasyPrint's time.
-            target = None if name == "healthz" or (name, kind) == ("pdf", "uncached") \
-                else TARGETS[kind]
+            target = None if name == "healthz" else (
+                CACHED_TARGET if kind == "cached" else UNCACHED_TARGETS.get(name))
             mark = "" if target is None or ratio >= target else " !"
             if mark:
                 missed.append(f"{name} {kind}: {ratio:.3f} × healthz < {target}")
@@ -141,8 +152,9 @@ def main():
         print(f"gunicorn worker memory (RSS) after the {kind} run: {sizes}")
         missed += [f"worker memory {size:.0f} MB ≥ {MEMORY_LIMIT_MB} MB"
                    for size in memory[kind] if size >= MEMORY_LIMIT_MB]
-    print(f"Targets: cached ≥ {TARGETS['cached']} × healthz, uncached (search included) ≥ "
-          f"{TARGETS['uncached']} × healthz, worker memory < {MEMORY_LIMIT_MB} MB.")
+    print(f"Targets: cached ≥ {CACHED_TARGET} × healthz; uncached "
+          + ", ".join(f"{name} ≥ {target}" for name, target in UNCACHED_TARGETS.items())
+          + f" × healthz; worker memory < {MEMORY_LIMIT_MB} MB.")
     if missed:
         print("Missed: " + "; ".join(missed))
     else:

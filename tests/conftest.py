@@ -27,3 +27,12 @@ def official(client):
     user = UserFactory(groups=["Tjänsteperson"])
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def publisher(client):
+    """A member of the Publicerare group, logged in to ``client`` (a test that asks
+    for both ``official`` and ``publisher`` calls the models, not the client)."""
+    user = UserFactory(groups=["Publicerare"])
+    client.force_login(user)
+    return user

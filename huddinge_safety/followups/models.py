@@ -1,7 +1,5 @@
 """The yearly follow-up of a program and its per-goal and per-guideline assessments."""
 
-from typing import NamedTuple
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -10,27 +8,19 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue, goal_code
+from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
 from huddinge_safety.history import newest_change
-from huddinge_safety.links import number_url
 from huddinge_safety.programs.models import (
     Guideline,
     Program,
     ResponsibilityArea,
     year_validators,
 )
-from huddinge_safety.protocols.models import (
-    AgendaItem,
-    DocumentReference,
-    ProtocolNote,
-    agenda_item_histories,
-)
+from huddinge_safety.protocols.models import AgendaItem, ProtocolNote, agenda_item_histories
 
 
 class AssessmentStatus(models.TextChoices):
@@ -59,63 +49,33 @@ STATUS_SYMBOLS = {
 }
 
 
-class AssessedGoal(NamedTuple):
-    """A goal as a follow-up report shows it: its code, link and text, and this
-    follow-up's status value and narrative for it."""
-
-    code: str
-    url: str
-    text: str
-    status: str
-    narrative: str
-
-
-SUMMARY_WORDS = 14
-
-
-class GoalRow(NamedTuple):
-    """A goal on the program page: its code, link, text and the text's first
-    words, and its status value, or None, in each published follow-up."""
-
-    code: str
-    url: str
-    text: str
-    summary: str
-    statuses: list
-
-
 class FollowUpQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=FollowUp.Status.PUBLISHED)
 
     def for_report(self):
-        """Everything the report page shows but its assessed goals (see
-        ``FollowUp.assessments_by_area``), in a fixed number of queries.
-
-        Each related list is ordered within its parent only: the models' default
-        orders join the parent tables too, which costs more than the rest."""
+        """Everything the report page shows, in a fixed number of queries."""
         return self.select_related(
             "program", "agenda_item__meeting__body"
         ).prefetch_related(
-            Prefetch("program__areas", queryset=ResponsibilityArea.objects.order_by("number")),
+            "program__areas",
+            Prefetch(
+                "goal_assessments",
+                queryset=GoalAssessment.objects.select_related("goal__area"),
+            ),
             Prefetch(
                 "guideline_assessments",
-                queryset=GuidelineAssessment.objects.select_related("guideline")
-                .order_by("guideline_id"),
+                queryset=GuidelineAssessment.objects.select_related("guideline"),
             ),
-            Prefetch(
-                "program__indicators",
-                queryset=Indicator.objects.order_by("name").prefetch_related(Prefetch(
-                    "values", queryset=IndicatorValue.objects.order_by("year", "geography")
-                )),
-            ),
-            Prefetch("agenda_item__document_references",
-                     queryset=DocumentReference.objects.order_by("pk")),
-            Prefetch(
-                "agenda_item__notes",
-                queryset=ProtocolNote.objects.for_display().order_by("attachment_label", "pk"),
-            ),
+            "program__indicators__values",
+            "agenda_item__document_references",
+            Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
         )
+
+    def for_status_matrix(self):
+        """Oldest year first, each with its goal assessments, for the program page's
+        status matrix (``followups.presenters.StatusMatrix``)."""
+        return self.order_by("year").prefetch_related("goal_assessments")
 
     def with_last_change(self):
         """Annotate ``last_change``: when anything the report (and its PDF) shows last
@@ -136,30 +96,6 @@ class FollowUpQuerySet(models.QuerySet):
             IndicatorValue.history.filter(indicator_id__in=program_indicators.values("pk")),
             *agenda_item_histories("agenda_item__pk"),
         ))
-
-    def status_matrix(self, program):
-        """The program's goals × its published follow-ups, for the program page.
-
-        Returns the follow-ups (oldest year first) and each area of the program
-        with a ``GoalRow`` per goal, in four queries. The goals are plain values,
-        not model instances: a program may have a hundred of them."""
-        follow_ups = list(self.published().filter(program=program).order_by("year"))
-        statuses = {
-            (follow_up_id, goal_id): status
-            for follow_up_id, goal_id, status in GoalAssessment.objects.filter(
-                follow_up__in=follow_ups
-            ).order_by().values_list("follow_up_id", "goal_id", "status")
-        }
-        areas = {area.pk: (area, []) for area in program.areas.order_by("number")}
-        goals = Goal.objects.filter(area__program=program).order_by("number")
-        for pk, area_id, number, text in goals.values_list("pk", "area", "number", "text"):
-            area, rows = areas[area_id]
-            rows.append(GoalRow(
-                goal_code(area.number, number), number_url("followups:goal", pk), text,
-                Truncator(text).words(SUMMARY_WORDS, truncate=" …"),
-                [statuses.get((follow_up.pk, pk)) for follow_up in follow_ups],
-            ))
-        return follow_ups, list(areas.values())
 
     @transaction.atomic
     def create_for_year(self, program, year, **fields):
@@ -332,23 +268,6 @@ class FollowUp(models.Model):
             setattr(self, name, value)
         self._history_user = user
         self.save(update_fields=list(fields))
-
-    @cached_property
-    def assessments_by_area(self):
-        """The program's areas in order, each with an ``AssessedGoal`` for every
-        goal this follow-up assesses, in goal order. One query, of plain values:
-        a report may assess a hundred goals. Uses the areas of ``for_report()``."""
-        areas = {area.pk: (area, []) for area in self.program.areas.all()}
-        rows = self.goal_assessments.order_by("goal__number").values_list(
-            "goal", "goal__area", "goal__number", "goal__text", "status", "narrative"
-        )
-        for goal, area_id, number, text, status, narrative in rows:
-            area, goals = areas[area_id]
-            goals.append(AssessedGoal(
-                goal_code(area.number, number), number_url("followups:goal", goal), text, status,
-                narrative,
-            ))
-        return list(areas.values())
 
 
 LOCKED_STATUSES = (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from huddinge_safety.goals.charts import IndicatorChart
 from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.pdf import (
     DRAFT_STYLESHEET,
@@ -19,15 +20,18 @@ from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.views import PublicDetailView
 
 from .models import FollowUp, GoalAssessment
+from .presenters import StatusMatrix, report_context
 
 
 class ProgramView(PublicDetailView):
     template_name = "followups/program.html"
-    queryset = Program.objects.select_related("adopted_by")
+    queryset = Program.objects.select_related("adopted_by").prefetch_related(
+        "areas__goals", "guidelines"
+    )
 
     def get_context_data(self, **kwargs):
-        follow_ups, areas = FollowUp.objects.status_matrix(self.object)
-        return super().get_context_data(follow_ups=follow_ups, areas=areas, **kwargs)
+        follow_ups = self.object.follow_ups.published().for_status_matrix()
+        return super().get_context_data(matrix=StatusMatrix(self.object, follow_ups), **kwargs)
 
 
 class GoalView(PublicDetailView):
@@ -37,6 +41,10 @@ class GoalView(PublicDetailView):
                  to_attr="published_assessments"),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
     )
+
+    def get_context_data(self, **kwargs):
+        charts = [IndicatorChart(indicator) for indicator in self.object.indicators.all()]
+        return super().get_context_data(charts=charts, **kwargs)
 
 
 class ReportView(PublicDetailView):
@@ -53,11 +61,14 @@ class ReportView(PublicDetailView):
             program__pk=self.kwargs["program_id"], year=self.kwargs["year"],
         )
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**report_context(self.object), **kwargs)
+
 
 def report_html(follow_up_pk):
     """The follow-up and its report as the PDF shows it (cover and table of contents)."""
     follow_up = FollowUp.objects.for_report().get(pk=follow_up_pk)
-    return follow_up, render_html("followups/report_pdf.html", {"follow_up": follow_up})
+    return follow_up, render_html("followups/report_pdf.html", report_context(follow_up))
 
 
 def report_pdf(follow_up_pk, *, base_url):

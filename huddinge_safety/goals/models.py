@@ -3,11 +3,10 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from huddinge_safety.goals.charts import IndicatorChart
-from huddinge_safety.links import number_url
 from huddinge_safety.programs.models import Program, ResponsibilityArea, year_validators
 
 
@@ -45,12 +44,12 @@ class Goal(models.Model):
         return f"Mål {self.code}: {self.text}" if self.text else f"Mål {self.code}"
 
     def get_absolute_url(self):
-        return number_url("followups:goal", self.pk)
+        return reverse("followups:goal", args=[self.pk])
 
     @property
     def code(self):
         """The goal's number within the program, e.g. ”2.3” for goal 3 of area 2."""
-        return goal_code(self.area.number, self.number)
+        return f"{self.area.number}.{self.number}"
 
     @property
     def search_title(self):
@@ -94,11 +93,6 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def chart(self):
-        """The chart of this indicator's values; uses prefetched ``values``."""
-        return IndicatorChart(self.values.all(), IndicatorValue.Geography.choices, self.unit)
-
 
 class IndicatorValue(models.Model):
     class Geography(models.TextChoices):
@@ -131,8 +125,3 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator} {self.year}, {self.get_geography_display()}: {self.value}"
 
-
-def goal_code(area_number, goal_number):
-    """A goal's number within its program from its area's number and its own,
-    for pages that list goals as plain values."""
-    return f"{area_number}.{goal_number}"

@@ -5,10 +5,10 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from huddinge_safety.links import number_url
 from huddinge_safety.protocols.models import Body
 
 year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
@@ -52,7 +52,7 @@ class Program(models.Model):
 
     def get_absolute_url(self):
         # The program page shows follow-up statuses, so the followups app serves it.
-        return number_url("followups:program", self.pk)
+        return reverse("followups:program", args=[self.pk])
 
     @property
     def search_title(self):

@@ -4,12 +4,12 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import OuterRef, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huddinge_safety.history import newest_change
-from huddinge_safety.links import number_url
 
 
 class Body(models.Model):
@@ -27,7 +27,7 @@ class Body(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return number_url("protocols:body", self.pk)
+        return reverse("protocols:body", args=[self.pk])
 
 
 class Party(models.Model):
@@ -44,7 +44,7 @@ class Party(models.Model):
         return self.name or self.abbreviation
 
     def get_absolute_url(self):
-        return number_url("protocols:party", self.pk)
+        return reverse("protocols:party", args=[self.pk])
 
 
 class Person(models.Model):
@@ -70,7 +70,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return number_url("protocols:person", self.pk)
+        return reverse("protocols:person", args=[self.pk])
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -110,7 +110,7 @@ class Meeting(models.Model):
         return f"{self.body}, {when}"
 
     def get_absolute_url(self):
-        return number_url("protocols:meeting", self.pk)
+        return reverse("protocols:meeting", args=[self.pk])
 
 
 class AgendaItemQuerySet(models.QuerySet):
@@ -206,7 +206,7 @@ class AgendaItem(models.Model):
         return f"{label}: {self.title}" if label else self.title
 
     def get_absolute_url(self):
-        return number_url("protocols:agenda_item", self.pk)
+        return reverse("protocols:agenda_item", args=[self.pk])
 
     @property
     def search_title(self):

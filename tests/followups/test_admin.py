@@ -31,13 +31,6 @@ def step_url(follow_up, step):
     return reverse("admin:followups_followup_workflow", args=[follow_up.pk, step])
 
 
-@pytest.fixture
-def publisher(client):
-    user = UserFactory(groups=["Publicerare"])
-    client.force_login(user)
-    return user
-
-
 def program_with_goals(goals_per_area=2, areas=2):
     program = ProgramFactory()
     for area_number in range(1, areas + 1):

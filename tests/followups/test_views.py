@@ -133,6 +133,19 @@ def test_status_matrix_has_a_cell_per_goal_and_published_year(client, db):
     assert "Ej i fas" not in html and ">2020<" not in matrix
 
 
+def test_status_matrix_says_when_a_goal_has_no_assessment_in_a_year(client, db):
+    area = ResponsibilityAreaFactory(number=1)
+    GoalFactory(area=area, number=1)
+    FollowUp.objects.create_for_year(area.program, 2018, status=FollowUp.Status.PUBLISHED)
+    GoalFactory(area=area, number=2)  # added after the 2018 follow-up was made
+    html = text_of(client.get(area.program.get_absolute_url()))
+    matrix = html[html.index('class="data-table status-matrix"'):html.index("</table>")]
+    rows = matrix.split('<th scope="row">')[2:]
+    assert '<td><span class="status status-not_assessed">' in rows[0]
+    assert "–</span> Ej bedömt</span></td>" in rows[0]
+    assert '<td><span class="muted">Ingen bedömning</span></td>' in rows[1]
+
+
 def test_goal_page_shows_published_years_and_indicator_chart_never_drafts(client, db):
     area = ResponsibilityAreaFactory(number=3, title="Krisberedskap")
     goal = GoalFactory(area=area, number=1, text="Kommunen ska ha en uppdaterad krisplan.")

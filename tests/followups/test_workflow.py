@@ -14,16 +14,6 @@ pytestmark = pytest.mark.django_db
 Status = FollowUp.Status
 
 
-@pytest.fixture
-def official():
-    return UserFactory(groups=["Tjänsteperson"])
-
-
-@pytest.fixture
-def publisher():
-    return UserFactory(groups=["Publicerare"])
-
-
 def test_migration_creates_both_groups_with_their_permissions():
     officials = set(
         Group.objects.get(name="Tjänsteperson").permissions.values_list("codename", flat=True)
