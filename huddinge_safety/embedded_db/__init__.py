@@ -27,6 +27,10 @@ with warnings.catch_warnings():
 def start():
     """Starts the server unless it runs already; returns where it listens
     (``host`` is the socket's folder) as connection parameters."""
+    # The package counts the processes using the server in this file, to stop it
+    # after the last one; ours keeps running (cleanup_mode=None), so the count is
+    # of no use, and one left half-written by a killed process would fail every start.
+    (DATA_DIR / ".handle_pids.json").unlink(missing_ok=True)
     server = get_server(DATA_DIR, cleanup_mode=None)
     info = server.get_postmaster_info()
     return {"host": str(info.socket_dir), "port": info.port, "user": server.postgres_user}
