@@ -5,7 +5,10 @@ INSTALLED := $(VENV)/.installed
 # Only for local runs and tests; production must set its own SECRET_KEY.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret}
 
-.PHONY: install lock system-packages run test lint bench-pdf bench loadtest backup restore
+.DEFAULT_GOAL := help
+.PHONY: help install lock system-packages run test lint bench-pdf bench loadtest backup restore db-stop
+## help: lists these targets
+## install: creates .venv and installs the project with its development tools, exactly as locked
 
 # Exactly the versions and files of the lock (uv, which makes the lock, among them).
 LOCKED := $(VENV)/.locked
@@ -25,51 +28,63 @@ install: $(INSTALLED)
 # Keeps the locked versions that still fit; make lock LOCK_ARGS=--upgrade takes the newest.
 LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
 	--quiet --custom-compile-command "make lock" $(LOCK_ARGS)
-lock: $(LOCKED) ## Regenerate the hashed lock files from pyproject.toml
+## lock: regenerates the hashed lock files (requirements/) from pyproject.toml
+lock: $(LOCKED)
 	$(LOCK) -o requirements/base.txt
 	$(LOCK) --extra dev -o requirements/dev.txt
 
-# Chromium for browser tests, fonts and Pango for WeasyPrint, wrk for benchmarks.
+help:
+	@awk 'sub(/^## /, "") { i = index($$0, ": "); printf "  %-16s %s\n", substr($$0, 1, i - 1), substr($$0, i + 2) }' $(MAKEFILE_LIST)
+
+## system-packages: installs the Debian packages the tests and benchmarks need (Chromium, fonts, Pango, wrk)
 system-packages:
 	./.ci/system-packages
 
+## run: migrates, loads the demo data, creates the demo users and serves http://127.0.0.1:8000
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_demo
+	DEBUG=true $(BIN)/python manage.py create_demo_users
+	@echo "Site: http://127.0.0.1:8000/  Admin: http://127.0.0.1:8000/admin/ (log in as a demo user above)"
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+## test: runs the whole test suite (PYTEST_ARGS=... passes options to pytest)
 test: install system-packages
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## lint: checks the code with ruff
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The PDF of a synthetic follow-up with 100 goals: our time against WeasyPrint's alone.
-BENCH_PDF_DB := /tmp/huddinge-bench-pdf.sqlite3
-bench-pdf: install
-	rm -f $(BENCH_PDF_DB)
-	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(TEST_ENV) DATABASE_URL=sqlite:///$(BENCH_PDF_DB) $(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(TEST_ENV) DATABASE_URL=sqlite:///$(BENCH_PDF_DB) $(BIN)/python manage.py bench_pdf
-	rm -f $(BENCH_PDF_DB)
+## db-stop: stops the embedded PostgreSQL server (.pgdata/) if it runs
+db-stop: install
+	$(BIN)/python -c "from huddinge_safety import embedded_db; embedded_db.stop()"
 
-# Requests/s of every kind of public page, cached and uncached, against /healthz,
-# on a fresh PostgreSQL database with the large synthetic dataset (see README).
+# In a transaction that is rolled back, on the database of DATABASE_URL or the embedded one.
+## bench-pdf: times the PDF of a synthetic follow-up with 100 goals against WeasyPrint alone
+bench-pdf: install
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/python manage.py bench_pdf
+
+# On a fresh PostgreSQL database with the large synthetic dataset (see README).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/huddinge_bench
+## bench: requests/s of every kind of public page, cached and uncached, against /healthz
 bench: install system-packages
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) timeout 1800 $(BIN)/python bench/bench.py
 
-# 60 s of 32 connections on the public pages while an official edits in the admin.
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/huddinge_loadtest
+## loadtest: 60 s of 32 connections on the public pages while an official edits in the admin
 loadtest: install system-packages
 	LOADTEST_DATABASE_URL=$(LOADTEST_DATABASE_URL) timeout 900 $(BIN)/python bench/loadtest.py
 
-# pg_dump/pg_restore on PostgreSQL, dumpdata/loaddata on SQLite (DATABASE_URL decides).
+## backup: writes backups/huddinge-<date>-<time>.dump (pg_dump) of the database
 backup: install
 	$(TEST_ENV) $(BIN)/python manage.py backup
 
+## restore: FILE=backups/huddinge-….dump replaces everything in the database (asks first)
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/huddinge-….dump"; exit 2; }
 	$(TEST_ENV) $(BIN)/python manage.py restore "$(FILE)"

@@ -84,9 +84,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+# PostgreSQL only. DATABASE_URL names a server, e.g. postgres://user:password@host:5432/name;
+# without it, the project's own embedded server (huddinge_safety/embedded_db), started
+# on the first connection. Either way the database is created when missing.
+if env.str("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL", engine="huddinge_safety.database")}
+else:
+    DATABASES = {"default": {"ENGINE": "huddinge_safety.embedded_db", "NAME": "huddinge_safety"}}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Keep each worker's connection open between requests (a new PostgreSQL
 # connection costs more than most pages); checked before reuse.

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_update_with_history
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.pagecache.models import ContentVersion, install_content_triggers
 from huddinge_safety.protocols.models import AgendaItem
+from tests.databases import database_url
 from tests.factories import UserFactory
 
 
@@ -223,12 +224,12 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def test_every_gunicorn_worker_sees_an_edit_on_the_next_request(tmp_path):
+def test_every_gunicorn_worker_sees_an_edit_on_the_next_request(transactional_db):
     """Two real gunicorn workers, each with its own local-memory cache; the edit
     is made by another process, as an official's save in the admin would be."""
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "CACHE_URL"}}
     env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false",
-               DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", REDIS_URL="")
+               DATABASE_URL=database_url(), REDIS_URL="")
 
     def manage(*args):
         return subprocess.run([sys.executable, "manage.py", *args], env=env, check=True,

@@ -25,11 +25,10 @@ def settings_with(**environment):
     return result
 
 
-def test_sqlite_file_when_database_url_is_unset():
+def test_embedded_postgresql_when_database_url_is_unset():
     result = settings_with(SECRET_KEY="x" * 50)
     values = json.loads(result.stdout)
-    assert values["engine"] == "django.db.backends.sqlite3"
-    assert values["name"].endswith("db.sqlite3")
+    assert (values["engine"], values["name"]) == ("huddinge_safety.embedded_db", "huddinge_safety")
     assert (values["language"], values["tz"], values["debug"]) == ("sv", "Europe/Stockholm", False)
 
 
@@ -37,7 +36,7 @@ def test_postgresql_from_database_url():
     result = settings_with(SECRET_KEY="x" * 50,
                            DATABASE_URL="postgres://user:pw@db.example:5432/huddinge")
     values = json.loads(result.stdout)
-    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["engine"] == "huddinge_safety.database"
     assert (values["name"], values["host"]) == ("huddinge", "db.example")
 
 

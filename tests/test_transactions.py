@@ -23,28 +23,20 @@ def refuse_writes():
     def install(table, operation, condition=f"NEW.narrative = '{CRASH}'"):
         name = f"refuse_{operation.lower()}_{table}"
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                    f"IF {condition} THEN RAISE EXCEPTION 'simulerat fel'; END IF; "
-                    "RETURN NEW; END $$"
-                )
-                cursor.execute(f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
-                               f"FOR EACH ROW EXECUTE FUNCTION {name}()")
-            else:
-                cursor.execute(f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
-                               f"WHEN {condition} "
-                               "BEGIN SELECT RAISE(ABORT, 'simulerat fel'); END")
+            cursor.execute(
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"IF {condition} THEN RAISE EXCEPTION 'simulerat fel'; END IF; "
+                "RETURN NEW; END $$"
+            )
+            cursor.execute(f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
+                           f"FOR EACH ROW EXECUTE FUNCTION {name}()")
         installed.append((name, table))
 
     yield install
     with connection.cursor() as cursor:
         for name, table in installed:
-            if connection.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER {name} ON {table}")
-                cursor.execute(f"DROP FUNCTION {name}()")
-            else:
-                cursor.execute(f"DROP TRIGGER {name}")
+            cursor.execute(f"DROP TRIGGER {name} ON {table}")
+            cursor.execute(f"DROP FUNCTION {name}()")
 
 
 def snapshot(follow_up):

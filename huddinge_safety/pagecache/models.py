@@ -14,7 +14,6 @@ transaction, so a request that sees the new version sees the new data too.
 
 from django.apps import apps as global_apps
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -105,22 +104,6 @@ def postgresql_trigger_sql(quote, tables):
         )
 
 
-def sqlite_trigger_sql(quote, tables):
-    # SQLite has row triggers only, one per operation.
-    for table in tables:
-        for operation in ("INSERT", "UPDATE", "DELETE"):
-            yield (
-                f"CREATE TRIGGER IF NOT EXISTS {quote(f'{TRIGGER}_{table}_{operation}')} "
-                f"AFTER {operation} ON {quote(table)} FOR EACH ROW BEGIN "
-                f"UPDATE {quote(ContentVersion._meta.db_table)} "
-                "SET version = version + 1, changed_at = strftime('%Y-%m-%d %H:%M:%f', 'now') "
-                f"WHERE id = {ContentVersion.ROW_ID}; END"
-            )
-
-
-TRIGGER_SQL = {"postgresql": postgresql_trigger_sql, "sqlite": sqlite_trigger_sql}
-
-
 def install_content_triggers(using="default", **kwargs):
     """Install the triggers that bump the content version on every content table
     (idempotent), then bump it. Connected to ``post_migrate``."""
@@ -128,12 +111,8 @@ def install_content_triggers(using="default", **kwargs):
     existing = set(connection.introspection.table_names())
     if ContentVersion._meta.db_table not in existing:
         return
-    if connection.vendor not in TRIGGER_SQL:
-        raise ImproperlyConfigured(
-            f"The page cache needs PostgreSQL or SQLite, not {connection.vendor}."
-        )
     tables = [table for table in content_tables() if table in existing]
     with connection.cursor() as cursor:
-        for statement in TRIGGER_SQL[connection.vendor](connection.ops.quote_name, tables):
+        for statement in postgresql_trigger_sql(connection.ops.quote_name, tables):
             cursor.execute(statement)
     ContentVersion.objects.using(using).bump()

@@ -65,11 +65,10 @@ class Command(BaseCommand):
         )
         for number in range(first, first + programs):
             self.create_program(number, parties, people, areas, goals, years)
-        if connection.vendor == "postgresql":
-            # Fresh planner statistics, so that the first searches after a bulk
-            # load use the indexes instead of guessing the tables are empty.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # Fresh planner statistics, so that the first searches after a bulk
+        # load use the indexes instead of guessing the tables are empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Skapade {programs} syntetiska program."))
 
     def text(self, words=12):
