@@ -37,6 +37,9 @@ CACHED_TARGET = 0.5
 UNCACHED_TARGETS = {"hem": 0.05, "program med statusmatris": 0.04, "mål": 0.05,
                     "uppföljningsrapport": 0.05, "sammanträde": 0.05, "ärende": 0.05,
                     "sökning": 0.02}
+# Searches are never page-cached (each distinct query would take a place in the
+# cache), so the search has no cached target.
+NEVER_CACHED = {"sökning"}
 MEMORY_LIMIT_MB = 150
 
 
@@ -140,7 +143,8 @@ def main():
             requests, ratio = runs[kind][name]
             # The PDF's own target is make bench-pdf's; uncached it is WeasyPrint's time.
             target = None if name == "healthz" else (
-                CACHED_TARGET if kind == "cached" else UNCACHED_TARGETS.get(name))
+                UNCACHED_TARGETS.get(name) if kind == "uncached"
+                else None if name in NEVER_CACHED else CACHED_TARGET)
             mark = "" if target is None or ratio >= target else " !"
             if mark:
                 missed.append(f"{name} {kind}: {ratio:.3f} × healthz < {target}")
@@ -152,7 +156,7 @@ def main():
         print(f"gunicorn worker memory (RSS) after the {kind} run: {sizes}")
         missed += [f"worker memory {size:.0f} MB ≥ {MEMORY_LIMIT_MB} MB"
                    for size in memory[kind] if size >= MEMORY_LIMIT_MB]
-    print(f"Targets: cached ≥ {CACHED_TARGET} × healthz; uncached "
+    print(f"Targets: cached (all but the search) ≥ {CACHED_TARGET} × healthz; uncached "
           + ", ".join(f"{name} ≥ {target}" for name, target in UNCACHED_TARGETS.items())
           + f" × healthz; worker memory < {MEMORY_LIMIT_MB} MB.")
     if missed:

@@ -111,7 +111,7 @@ CACHES = {
 # huddinge_safety/pagecache); with DEBUG a template edit shows at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 24 * 60 * 60)
 PAGE_CACHE_CONTENT_APPS = ["protocols", "programs", "goals", "followups"]
-PAGE_CACHE_EXEMPT = [r"^admin/", r"^healthz$"]
+PAGE_CACHE_EXEMPT = [r"^admin/"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -151,7 +151,6 @@ WHITENOISE_USE_FINDERS = DEBUG
 # 127.0.0.1 (docker compose) set SECURE_SSL_REDIRECT=false and SECURE_COOKIES=false;
 # behind a proxy that terminates TLS set TRUST_X_FORWARDED_PROTO=true.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
