@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret}
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock system-packages run test lint bench-pdf bench loadtest backup restore db-stop
+.PHONY: help install lock system-packages run test lint messages bench-pdf bench loadtest backup restore db-stop
 ## help: lists these targets
 ## install: creates .venv and installs the project with its development tools, exactly as locked
 
@@ -57,6 +57,22 @@ test: install system-packages
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# English is the source language, so the English catalog translates each string to itself
+# (msgen); msgmerge's fuzzy guesses are wrong there, so they are emptied first. The Swedish
+# strings still to translate are listed at the end; the compiled catalogs are committed.
+SV_PO := locale/sv/LC_MESSAGES/django.po
+EN_PO := locale/en/LC_MESSAGES/django.po
+## messages: updates the Swedish and English catalogs (locale/) from the source and compiles them
+messages: install
+	$(TEST_ENV) $(BIN)/python manage.py makemessages -l sv -l en --no-location --no-obsolete \
+		--ignore .venv --ignore staticfiles --ignore tests --ignore bench
+	msgattrib --clear-fuzzy --empty --clear-previous -o $(EN_PO) $(EN_PO)
+	msgen -o $(EN_PO) $(EN_PO)
+	$(TEST_ENV) $(BIN)/python manage.py compilemessages --ignore .venv
+	@echo "Swedish still to translate in $(SV_PO) (untranslated, then fuzzy):"
+	@msgattrib --untranslated $(SV_PO)
+	@msgattrib --only-fuzzy $(SV_PO)
 
 ## db-stop: stops the embedded PostgreSQL server (.pgdata/) if it runs
 db-stop: install

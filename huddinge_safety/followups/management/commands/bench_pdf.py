@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import RequestFactory, override_settings
+from django.utils.translation import gettext as _
 
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.followups.views import published_report_pdf, report_html
@@ -83,27 +84,42 @@ class Command(BaseCommand):
         # is also measured on its own, as the difference of two times of seconds each
         # is noisy.
         pairs = [(cpu_seconds(through_our_code), cpu_seconds(weasyprint_alone))
-                 for _ in range(runs)]
-        ours = statistics.median(mine for mine, _ in pairs)
-        alone = statistics.median(theirs for _, theirs in pairs)
+                 for run in range(runs)]
+        ours = statistics.median(mine for mine, theirs in pairs)
+        alone = statistics.median(theirs for mine, theirs in pairs)
         difference = statistics.median(mine - theirs for mine, theirs in pairs)
-        parts = statistics.median(cpu_seconds(our_parts) for _ in range(runs))
-        cached = statistics.median(cpu_seconds(from_cache) for _ in range(runs))
+        parts = statistics.median(cpu_seconds(our_parts) for run in range(runs))
+        cached = statistics.median(cpu_seconds(from_cache) for run in range(runs))
         percent = 100 * parts / alone
-        verdict = "inom gränsen" if percent < LIMIT_PERCENT else "ÖVER GRÄNSEN"
-        goals = follow_up.goal_assessments.count()
-        self.stdout.write(
-            f"PDF av syntetisk uppföljning: {goals} mål, {pages} sidor, {len(pdf) // 1024} kB; "
-            f"CPU-tid, median av {runs} omväxlande körningar\n"
-            f"  vår kod, vy från databas till PDF:  {ours:7.3f} s\n"
-            f"  WeasyPrint enbart, samma HTML:      {alone:7.3f} s\n"
-            f"  skillnad, median per par:           {difference:7.3f} s = "
-            f"{100 * difference / alone:.1f} %\n"
-            f"  vår overhead, uppmätt för sig:      {parts:7.3f} s = {percent:.1f} % av "
-            f"WeasyPrints tid ({verdict}: under {LIMIT_PERCENT} %)\n"
-            f"    (frågan om senaste ändring, frågorna för rapporten och mallen)\n"
-            f"  samma PDF ur cachen:                {cached:7.3f} s\n"
-        )
+        verdict = _("within the limit") if percent < LIMIT_PERCENT else _("OVER THE LIMIT")
+        overhead = _(
+            "%(percent).1f %% of WeasyPrint's time (%(verdict)s: under %(limit)s %%)"
+        ) % {"percent": percent, "verdict": verdict, "limit": LIMIT_PERCENT}
+        rows = [
+            (_("our code, view from database to PDF:"), f"{ours:7.3f} s"),
+            (_("WeasyPrint alone, same HTML:"), f"{alone:7.3f} s"),
+            (_("difference, median per pair:"),
+             f"{difference:7.3f} s = {100 * difference / alone:.1f} %"),
+            (_("our overhead, measured on its own:"), f"{parts:7.3f} s = {overhead}"),
+            ("", _(
+                "(the query for the latest change, the queries of the report and the template)"
+            )),
+            (_("the same PDF from the cache:"), f"{cached:7.3f} s"),
+        ]
+        width = max(len(label) for label, value in rows)
+        lines = [
+            _(
+                "PDF of a synthetic follow-up: %(goals)s goals, %(pages)s pages, %(size)s kB; "
+                "CPU time, median of %(runs)s alternating runs"
+            ) % {
+                "goals": follow_up.goal_assessments.count(),
+                "pages": pages,
+                "size": len(pdf) // 1024,
+                "runs": runs,
+            },
+            *(f"  {label:{width}}  {value}" for label, value in rows),
+        ]
+        self.stdout.write("\n".join(lines))
 
 
 def cpu_seconds(function):

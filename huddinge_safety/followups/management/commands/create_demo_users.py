@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, gettext_lazy
 
 # One user in each group of the migration followups/0002_groups.
 DEMO_USERS = [
-    ("tjansteperson", "Tjänsteperson", "för in uppföljningar och protokoll"),
-    ("publicerare", "Publicerare", "godkänner och publicerar uppföljningar"),
+    ("tjansteperson", "Tjänsteperson", gettext_lazy("enters follow-ups and minutes")),
+    ("publicerare", "Publicerare", gettext_lazy("approves and publishes follow-ups")),
 ]
 PASSWORD = "huddinge-demo"
 
@@ -20,10 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(
-                "Demoanvändare skapas bara när DEBUG är på, aldrig i produktion. "
-                "Skapa riktiga användare med `manage.py createsuperuser` och admin."
+                gettext(
+                    "Demo users are only created when DEBUG is on, never in production. "
+                    "Create real users with `manage.py createsuperuser` and the admin."
+                )
             )
-        self.stdout.write("Demoanvändare för admin (lösenordet gäller bara här):")
+        self.stdout.write(gettext("Demo users for the admin (the password is only valid here):"))
         for username, group_name, role in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             if not (user.is_staff and user.check_password(PASSWORD)):

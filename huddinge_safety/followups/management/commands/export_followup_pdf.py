@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.followups.views import report_pdf
@@ -33,16 +34,29 @@ class Command(BaseCommand):
             years = ", ".join(
                 str(year) for year in found.follow_ups.order_by("year").values_list(
                     "year", flat=True)
-            ) or "inga"
+            )
+            if years:
+                message = _(
+                    "“%(program)s” has no follow-up for %(year)s. "
+                    "There are follow-ups for: %(years)s."
+                )
+            else:
+                message = _("“%(program)s” has no follow-up for %(year)s, nor for any other year.")
             raise CommandError(
-                f"”{found}” har ingen uppföljning avseende {year}. "
-                f"Uppföljningar finns för: {years}."
+                message % {"program": found, "year": year, "years": years}
             ) from None
         if not output.parent.is_dir():
-            raise CommandError(f"Mappen {output.parent} finns inte.")
+            raise CommandError(
+                _("The folder %(folder)s does not exist.") % {"folder": output.parent}
+            )
         output.write_bytes(report_pdf(follow_up.pk, base_url=base_url))
-        draft = "" if follow_up.is_locked else " (markerad UTKAST, ej godkänd)"
-        self.stdout.write(self.style.SUCCESS(f"Skrev {follow_up}{draft} till {output}."))
+        if follow_up.is_locked:
+            written = _("Wrote %(follow_up)s to %(file)s.")
+        else:
+            written = _("Wrote %(follow_up)s (marked DRAFT, not approved) to %(file)s.")
+        self.stdout.write(
+            self.style.SUCCESS(written % {"follow_up": follow_up, "file": output})
+        )
 
 
 def find_program(identifier):
@@ -52,8 +66,9 @@ def find_program(identifier):
         programs = programs | Program.objects.filter(pk=int(identifier))
     found = list(programs[:2])
     if len(found) != 1:
-        raise CommandError(
-            f"Hittar inget program med id eller titel ”{identifier}”." if not found
-            else f"”{identifier}” passar flera program; ange programmets id."
+        message = (
+            _("No program has the id or title “%(identifier)s”.") if not found
+            else _("“%(identifier)s” matches several programs; give the program's id.")
         )
+        raise CommandError(message % {"identifier": identifier})
     return found[0]

@@ -4,6 +4,8 @@ import random
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from huddinge_safety.followups.models import (
     AssessmentStatus,
@@ -50,7 +52,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, programs, areas, goals, years, seed, **options):
         if min(programs, areas, goals, years) < 1:
-            raise CommandError("Alla antal måste vara minst 1.")
+            raise CommandError(_("Every number must be at least 1."))
         self.random = random.Random(seed)
         first = Program.objects.filter(title__startswith=SAMPLE_PREFIX).count() + 1
         parties = [
@@ -69,7 +71,13 @@ class Command(BaseCommand):
         # load use the indexes instead of guessing the tables are empty.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        self.stdout.write(self.style.SUCCESS(f"Skapade {programs} syntetiska program."))
+        self.stdout.write(self.style.SUCCESS(
+            ngettext(
+                "Created %(count)d synthetic program.",
+                "Created %(count)d synthetic programs.",
+                programs,
+            ) % {"count": programs}
+        ))
 
     def text(self, words=12):
         return " ".join(self.random.choice(WORDS) for _ in range(words)).capitalize() + "."

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext
 
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.goals.models import Indicator
@@ -46,7 +47,8 @@ class Command(BaseCommand):
         program = self.load_program(data["program"])
         for follow_up in data["follow_ups"]:
             self.load_follow_up(program, body, follow_up)
-        self.stdout.write(self.style.SUCCESS(f"Demodata för ”{program}” är inläst."))
+        loaded = gettext("Demo data for “%(program)s” is loaded.") % {"program": program}
+        self.stdout.write(self.style.SUCCESS(loaded))
 
     def load_program(self, data):
         program, _ = Program.objects.get_or_create(
