@@ -97,11 +97,11 @@ class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
             Prefetch("signatories", queryset=Signatory.objects.select_related("person"))
         )
 
-    @admin.display(description=_("undertecknare"))
+    @admin.display(description=_("signatories"))
     def signatory_list(self, note):
         signatories = note.signatories.all() if note.pk else []
         if not signatories:
-            return _("Inga ännu. Spara och välj ”Ändra” för att lägga till undertecknare.")
+            return _("None yet. Save and choose ”Change” to add signatories.")
         return format_html(
             "<ol>{}</ol>",
             format_html_join("", "<li>{}</li>", ((signatory,) for signatory in signatories)),
