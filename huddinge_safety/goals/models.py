@@ -2,7 +2,9 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +103,12 @@ class Indicator(models.Model):
         return self.name
 
 
+# Baseline values may go this far back before a program's first year: a decade of
+# an indicator's series covers the two or three program periods (four years each)
+# before it, which is what comparisons in follow-ups reach back to.
+BASELINE_YEARS = 10
+
+
 class IndicatorValue(models.Model):
     class Geography(models.TextChoices):
         HUDDINGE = "huddinge", _("Huddinge")
@@ -127,8 +135,27 @@ class IndicatorValue(models.Model):
                     "The indicator already has a value for this year and this geography."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(year__range=(1900, 2100)),
+                name="indicator_value_year_within_reason",
+                violation_error_message=_("The year must be between 1900 and 2100."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.indicator} {self.year}, {self.get_geography_display()}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        if self.year is None or not (
+            self.indicator_id or IndicatorValue.indicator.is_cached(self)
+        ):
+            return
+        program = self.indicator.program
+        first, last = program.start_year - BASELINE_YEARS, program.end_year
+        if not first <= self.year <= last:
+            raise ValidationError({"year": _(
+                "The year %(year)s is outside the years the indicator can have values for: "
+                "%(first)s–%(last)s (the program period and up to %(baseline)s years before it)."
+            ) % {"year": self.year, "first": first, "last": last, "baseline": BASELINE_YEARS}})
 

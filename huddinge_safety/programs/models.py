@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -49,6 +50,21 @@ class Program(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.start_year and self.end_year:
+            # follow_ups is the followups app's reverse relation: programs does not import it.
+            outside = sorted(
+                self.follow_ups.exclude(year__range=(self.start_year, self.end_year))
+                .values_list("year", flat=True)
+            )
+            if outside:
+                raise ValidationError(
+                    _("The program has follow-ups for %(years)s, which would fall outside the "
+                      "period. Change the period or those follow-ups first.")
+                    % {"years": ", ".join(map(str, outside))}
+                )
 
     def get_absolute_url(self):
         # The program page shows follow-up statuses, so the followups app serves it.

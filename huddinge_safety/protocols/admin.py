@@ -4,6 +4,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from huddinge_safety.formsets import InlineFormSet
+
 from .models import (
     AgendaItem,
     Body,
@@ -64,6 +66,7 @@ class ChoicesOncePerPageMixin:
 
 class DocumentReferenceInline(admin.TabularInline):
     model = DocumentReference
+    formset = InlineFormSet
     extra = 0
 
 
@@ -71,6 +74,7 @@ class SpeakerInline(ChoicesOncePerPageMixin, admin.TabularInline):
     """Who spoke, in speaking order, with party or title as it was at the time."""
 
     model = Speaker
+    formset = InlineFormSet
     extra = 0
     fields = ["order", "person", "party", "title"]
     choices_once_per_page = ["person", "party"]
@@ -84,6 +88,7 @@ class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
     (Django admin has no nested inlines); the list here shows them in order."""
 
     model = ProtocolNote
+    formset = InlineFormSet
     extra = 0
     fields = ["kind", "attachment_label", "on_behalf_of", "date", "body", "signatory_list"]
     readonly_fields = ["signatory_list"]
@@ -122,6 +127,7 @@ class SignatoryInline(ChoicesOncePerPageMixin, admin.TabularInline):
     """Signatories in order; a substitute's statement is marked as such."""
 
     model = Signatory
+    formset = InlineFormSet
     extra = 0
     fields = ["order", "person", "is_substitute"]
     choices_once_per_page = ["person"]

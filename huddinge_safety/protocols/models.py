@@ -1,5 +1,7 @@
 """Committee minutes: bodies, meetings, agenda items, who spoke and what was noted."""
 
+import datetime
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -103,6 +105,13 @@ class Meeting(models.Model):
                 condition=Q(date__isnull=False),
                 name="one_meeting_per_body_and_date",
                 violation_error_message=_("The body already has a meeting on this date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(date__range=(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))),
+                name="meeting_date_within_reason",
+                violation_error_message=_(
+                    "The date of the meeting must be between 1 January 1900 and 31 December 2100."
+                ),
             ),
         ]
 
