@@ -40,6 +40,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from huddinge_safety.context_processors import site
 
@@ -59,11 +60,13 @@ class StaticFilesFetcher(weasyprint.URLFetcher):
 
     def fetch(self, url, headers=None):
         if not url.startswith(self.static_prefix):
-            raise ValueError(f"PDF:en får bara använda webbplatsens egna statiska filer: {url}")
+            raise ValueError(
+                gettext("The PDF may only use the site's own static files: %(url)s") % {"url": url}
+            )
         name = unquote(urlsplit(url).path.removeprefix(urlsplit(self.static_prefix).path))
         path = self.find(name)
         if path is None:
-            raise ValueError(f"Statisk fil saknas: {name}")
+            raise ValueError(gettext("Static file missing: %(name)s") % {"name": name})
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return weasyprint.urls.URLFetcherResponse(
             url, Path(path).read_bytes(), {"Content-Type": content_type}
@@ -78,7 +81,7 @@ class StaticFilesFetcher(weasyprint.URLFetcher):
                 return finders.find(name)
             return staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None
         except SuspiciousFileOperation as error:
-            raise ValueError(f"Ogiltig sökväg: {name}") from error
+            raise ValueError(gettext("Invalid path: %(name)s") % {"name": name}) from error
 
 
 def render_html(template_name, context):

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from huddinge_safety import health, views
 
-admin.site.site_header = "Trygghet och säkerhet – administration"
-admin.site.site_title = "Trygghet och säkerhet"
-admin.site.index_title = "Program, uppföljningar och protokoll"
+admin.site.site_header = _("Safety and security – administration")
+admin.site.site_title = _("Safety and security")
+admin.site.index_title = _("Programs, follow-ups and minutes")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -2,6 +2,7 @@
 
 from django.db.models import F
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from huddinge_safety.followups.models import FollowUp, GoalAssessment, GuidelineAssessment
@@ -26,16 +27,16 @@ def home(request):
 # What the public can search, in the order the result groups are shown, each with
 # what the titles of its hits need.
 SEARCH_KINDS = [
-    Kind("Program", Program.objects.all()),
-    Kind("Mål", Goal.objects.select_related("area__program")),
-    Kind("Uppföljningar", FollowUp.objects.published().select_related("program")),
-    Kind("Bedömningar av mål",
+    Kind(_("Programs"), Program.objects.all()),
+    Kind(_("Goals"), Goal.objects.select_related("area__program")),
+    Kind(_("Follow-ups"), FollowUp.objects.published().select_related("program")),
+    Kind(_("Assessments of goals"),
          GoalAssessment.objects.published().select_related("goal__area__program")),
-    Kind("Uppföljningar av riktlinjer",
+    Kind(_("Follow-ups of guidelines"),
          GuidelineAssessment.objects.filter(follow_up__status=FollowUp.Status.PUBLISHED)
          .select_related("guideline", "follow_up")),
-    Kind("Beslut", AgendaItem.objects.select_related("meeting__body")),
-    Kind("Protokollsanteckningar",
+    Kind(_("Decisions"), AgendaItem.objects.select_related("meeting__body")),
+    Kind(_("Protocol notes"),
          ProtocolNote.objects.select_related("on_behalf_of", "agenda_item__meeting__body")),
 ]
 

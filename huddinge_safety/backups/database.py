@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils.translation import gettext
 
 from huddinge_safety import embedded_db
 
@@ -39,9 +40,11 @@ def client_program(program):
     versions = installed_versions(program)
     suitable = sorted(major for major in versions if major >= server)
     if not suitable:
-        raise CommandError(
-            f"{program} för PostgreSQL {server} saknas; installera PostgreSQL:s klientprogram."
+        message = gettext(
+            "%(program)s for PostgreSQL %(version)s is missing; "
+            "install PostgreSQL's client programs."
         )
+        raise CommandError(message % {"program": program, "version": server})
     return str(versions[suitable[0]])
 
 

@@ -10,11 +10,23 @@ import contextlib
 
 from django.db.backends.postgresql import base
 from django.db.utils import OperationalError
+from django.utils.translation import gettext
 from psycopg import errors, sql
 
 
 class ServerUnreachable(OperationalError):
     """The PostgreSQL server refused or never answered a connection."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self):
+        # Translated when shown, not when raised: migrate and other commands run with
+        # translations deactivated, and manage.py shows the message after they end.
+        return gettext("Cannot connect to the PostgreSQL server: %(reason)s") % {
+            "reason": self.reason
+        }
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -37,9 +49,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         except self.Database.OperationalError as unreachable:
             # psycopg's first line says where and why, e.g. "Connection refused".
             reason = str(unreachable).splitlines()[0]
-            raise ServerUnreachable(
-                f"Kan inte ansluta till PostgreSQL-servern: {reason}"
-            ) from error
+            raise ServerUnreachable(reason) from error
         with server:
             if server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 return False

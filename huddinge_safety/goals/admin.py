@@ -1,8 +1,11 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from huddinge_safety.formsets import InlineFormSet
 from huddinge_safety.programs.admin import ResponsibilityAreaAdmin
 from huddinge_safety.programs.models import ResponsibilityArea
 
@@ -17,9 +20,26 @@ class GoalAdmin(SimpleHistoryAdmin):
     search_fields = ["text"]
 
 
+class SwedishDecimalField(forms.DecimalField):
+    """A number with the Swedish decimal comma, typed (”1,5”) and shown (”1,5”, not
+    ”1,50”: the column's padding zeros are dropped)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(localize=True, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            # normalize() would write 100 as 1E+2.
+            return value.quantize(1) if value == value.to_integral() else value.normalize()
+        return value
+
+
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
+    formset = InlineFormSet
     extra = 0
+    formfield_overrides = {models.DecimalField: {"form_class": SwedishDecimalField}}
 
 
 @admin.register(Indicator)
@@ -40,6 +60,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 class GoalInline(admin.TabularInline):
     model = Goal
+    formset = InlineFormSet
     extra = 0
     fields = ["number", "text"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GoalsConfig(AppConfig):
     name = "huddinge_safety.goals"
-    verbose_name = "Mål och indikatorer"
+    verbose_name = _("Goals and indicators")

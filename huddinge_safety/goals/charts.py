@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from .models import IndicatorValue
 
@@ -135,11 +136,14 @@ class IndicatorChart:
     def description(self):
         """The chart in words, for its ``<desc>``."""
         unit = f" {self.indicator.unit}" if self.indicator.unit else ""
-        return f"Linjediagram över {self.years[0]}–{self.years[-1]}" + "".join(
+        lines = "".join(
             f"; {line.label}: " + ", ".join(f"{point.year} {point.label}{unit}"
                                              for point in line.points)
             for line in self.series
-        ) + ". Samma värden finns i tabellen."
+        )
+        return gettext(
+            "Line chart of %(first)s–%(last)s%(lines)s. The same values are in the table."
+        ) % {"first": self.years[0], "last": self.years[-1], "lines": lines}
 
     def x(self, year):
         if len(self.years) == 1:

@@ -2,8 +2,11 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,10 +20,10 @@ class Goal(models.Model):
 
     area = models.ForeignKey(
         ResponsibilityArea, models.CASCADE, related_name="goals",
-        verbose_name=_("ansvarsområde"),
+        verbose_name=_("responsibility area"),
     )
-    number = models.PositiveSmallIntegerField(_("nummer"))
-    text = models.TextField(_("mål"), blank=True)
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("goal"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("text", config="swedish"),
         output_field=SearchVectorField(), db_persist=True,
@@ -29,19 +32,23 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["area__program", "area__number", "number"]
-        verbose_name = _("underliggande mål")
-        verbose_name_plural = _("underliggande mål")
+        verbose_name = _("underlying goal")
+        verbose_name_plural = _("underlying goals")
         indexes = [GinIndex(fields=["search_vector"], name="goal_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "number"],
                 name="unique_goal_number_per_area",
-                violation_error_message=_("Ansvarsområdet har redan ett mål med detta nummer."),
+                violation_error_message=_(
+                    "The responsibility area already has a goal with this number."
+                ),
             ),
         ]
 
     def __str__(self):
-        return f"Mål {self.code}: {self.text}" if self.text else f"Mål {self.code}"
+        if self.text:
+            return gettext("Goal %(code)s: %(text)s") % {"code": self.code, "text": self.text}
+        return gettext("Goal %(code)s") % {"code": self.code}
 
     def get_absolute_url(self):
         return reverse("followups:goal", args=[self.pk])
@@ -53,40 +60,42 @@ class Goal(models.Model):
 
     @property
     def search_title(self):
-        return f"Mål {self.code} i {self.area.program}"
+        return gettext("Goal %(code)s in %(program)s") % {
+            "code": self.code, "program": self.area.program,
+        }
 
 
 class Indicator(models.Model):
     """A measured figure, e.g. the share of residents who feel safe."""
 
     class Direction(models.TextChoices):
-        HIGHER_IS_BETTER = "higher", _("Högre är bättre")
-        LOWER_IS_BETTER = "lower", _("Lägre är bättre")
+        HIGHER_IS_BETTER = "higher", _("Higher is better")
+        LOWER_IS_BETTER = "lower", _("Lower is better")
 
     program = models.ForeignKey(
         Program, models.CASCADE, related_name="indicators", verbose_name=_("program")
     )
     goals = models.ManyToManyField(
-        Goal, blank=True, related_name="indicators", verbose_name=_("mål")
+        Goal, blank=True, related_name="indicators", verbose_name=_("goals")
     )
-    name = models.CharField(_("namn"), max_length=300)
-    unit = models.CharField(_("enhet"), max_length=50, blank=True, help_text=_("T.ex. ”%”."))
-    source = models.CharField(_("källa"), max_length=300, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. ”%”."))
+    source = models.CharField(_("source"), max_length=300, blank=True)
     direction = models.CharField(
-        _("riktning"), max_length=10, choices=Direction.choices,
+        _("direction"), max_length=10, choices=Direction.choices,
         default=Direction.HIGHER_IS_BETTER,
     )
     history = HistoricalRecords(m2m_fields=[goals])
 
     class Meta:
         ordering = ["program", "name"]
-        verbose_name = _("indikator")
-        verbose_name_plural = _("indikatorer")
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "name"],
                 name="unique_indicator_name_per_program",
-                violation_error_message=_("Programmet har redan en indikator med detta namn."),
+                violation_error_message=_("The program already has an indicator with this name."),
             ),
         ]
 
@@ -94,34 +103,59 @@ class Indicator(models.Model):
         return self.name
 
 
+# Baseline values may go this far back before a program's first year: a decade of
+# an indicator's series covers the two or three program periods (four years each)
+# before it, which is what comparisons in follow-ups reach back to.
+BASELINE_YEARS = 10
+
+
 class IndicatorValue(models.Model):
     class Geography(models.TextChoices):
         HUDDINGE = "huddinge", _("Huddinge")
-        STOCKHOLM_COUNTY = "stockholms_lan", _("Stockholms län")
-        SWEDEN = "riket", _("Riket")
+        STOCKHOLM_COUNTY = "stockholms_lan", _("Stockholm County")
+        SWEDEN = "riket", _("Sweden")
 
     indicator = models.ForeignKey(
-        Indicator, models.CASCADE, related_name="values", verbose_name=_("indikator")
+        Indicator, models.CASCADE, related_name="values", verbose_name=_("indicator")
     )
-    year = models.PositiveSmallIntegerField(_("år"), validators=year_validators)
-    geography = models.CharField(_("geografi"), max_length=20, choices=Geography.choices)
-    value = models.DecimalField(_("värde"), max_digits=12, decimal_places=2)
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
+    geography = models.CharField(_("geography"), max_length=20, choices=Geography.choices)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "year", "geography"]
-        verbose_name = _("indikatorvärde")
-        verbose_name_plural = _("indikatorvärden")
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "geography"],
                 name="one_value_per_indicator_year_geography",
                 violation_error_message=_(
-                    "Indikatorn har redan ett värde för detta år och denna geografi."
+                    "The indicator already has a value for this year and this geography."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__range=(1900, 2100)),
+                name="indicator_value_year_within_reason",
+                violation_error_message=_("The year must be between 1900 and 2100."),
             ),
         ]
 
     def __str__(self):
         return f"{self.indicator} {self.year}, {self.get_geography_display()}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        if self.year is None or not (
+            self.indicator_id or IndicatorValue.indicator.is_cached(self)
+        ):
+            return
+        program = self.indicator.program
+        first, last = program.start_year - BASELINE_YEARS, program.end_year
+        if not first <= self.year <= last:
+            raise ValidationError({"year": _(
+                "The year %(year)s is outside the years the indicator can have values for: "
+                "%(first)s–%(last)s (the program period and up to %(baseline)s years before it)."
+            ) % {"year": self.year, "first": first, "last": last, "baseline": BASELINE_YEARS}})
 

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class PageCacheConfig(AppConfig):
     name = "huddinge_safety.pagecache"
-    verbose_name = "Sidcache"
+    verbose_name = _("Page cache")
 
     def ready(self):
         from .models import install_content_triggers

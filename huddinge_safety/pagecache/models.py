@@ -55,13 +55,13 @@ class ContentVersion(models.Model):
     ROW_ID = 1
 
     version = models.PositiveBigIntegerField(_("version"), default=1)
-    changed_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
 
     objects = ContentVersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("innehållsversion")
-        verbose_name_plural = _("innehållsversioner")
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="content_version_is_one_row"),
         ]

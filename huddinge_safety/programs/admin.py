@@ -1,17 +1,21 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from huddinge_safety.formsets import InlineFormSet
+
 from .models import Guideline, Program, ResponsibilityArea
 
 
 class ResponsibilityAreaInline(admin.StackedInline):
     model = ResponsibilityArea
+    formset = InlineFormSet
     extra = 0
     show_change_link = True  # the area's own page lists its goals
 
 
 class GuidelineInline(admin.StackedInline):
     model = Guideline
+    formset = InlineFormSet
     extra = 0
 
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgramsConfig(AppConfig):
     name = "huddinge_safety.programs"
-    verbose_name = "Program"
+    verbose_name = _("Programs")

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,19 +16,19 @@ year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
 
 
 class Program(models.Model):
-    title = models.CharField(_("titel"), max_length=300, unique=True)
-    start_year = models.PositiveSmallIntegerField(_("första år"), validators=year_validators)
-    end_year = models.PositiveSmallIntegerField(_("sista år"), validators=year_validators)
-    overall_goal = models.TextField(_("övergripande mål"), blank=True)
+    title = models.CharField(_("title"), max_length=300, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=year_validators)
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=year_validators)
+    overall_goal = models.TextField(_("overall goal"), blank=True)
     description = models.TextField(
-        _("beskrivning"), blank=True,
-        help_text=_("Hur målen bryts ned och vad programmet omfattar."),
+        _("description"), blank=True,
+        help_text=_("How the goals are broken down and what the program covers."),
     )
     adopted_by = models.ForeignKey(
         Body, models.PROTECT, null=True, blank=True, related_name="adopted_programs",
-        verbose_name=_("antaget av"),
+        verbose_name=_("adopted by"),
     )
-    adopted_on = models.DateField(_("antaget den"), null=True, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", "overall_goal", "description", config="swedish"),
         output_field=SearchVectorField(), db_persist=True,
@@ -37,18 +38,33 @@ class Program(models.Model):
     class Meta:
         ordering = ["-start_year", "title"]
         verbose_name = _("program")
-        verbose_name_plural = _("program")
+        verbose_name_plural = _("programs")
         indexes = [GinIndex(fields=["search_vector"], name="program_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")),
                 name="program_period_not_reversed",
-                violation_error_message=_("Sista år kan inte ligga före första år."),
+                violation_error_message=_("The last year cannot come before the first year."),
             ),
         ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.start_year and self.end_year:
+            # follow_ups is the followups app's reverse relation: programs does not import it.
+            outside = sorted(
+                self.follow_ups.exclude(year__range=(self.start_year, self.end_year))
+                .values_list("year", flat=True)
+            )
+            if outside:
+                raise ValidationError(
+                    _("The program has follow-ups for %(years)s, which would fall outside the "
+                      "period. Change the period or those follow-ups first.")
+                    % {"years": ", ".join(map(str, outside))}
+                )
 
     def get_absolute_url(self):
         # The program page shows follow-up statuses, so the followups app serves it.
@@ -73,21 +89,21 @@ class ResponsibilityArea(models.Model):
     program = models.ForeignKey(
         Program, models.CASCADE, related_name="areas", verbose_name=_("program")
     )
-    number = models.PositiveSmallIntegerField(_("nummer"))
-    title = models.CharField(_("rubrik"), max_length=300)
-    sub_goal = models.TextField(_("övergripande delmål"), blank=True)
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("heading"), max_length=300)
+    sub_goal = models.TextField(_("overall sub-goal"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["program", "number"]
-        verbose_name = _("ansvarsområde")
-        verbose_name_plural = _("ansvarsområden")
+        verbose_name = _("responsibility area")
+        verbose_name_plural = _("responsibility areas")
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "number"],
                 name="unique_area_number_per_program",
                 violation_error_message=_(
-                    "Programmet har redan ett ansvarsområde med detta nummer."
+                    "The program already has a responsibility area with this number."
                 ),
             ),
         ]
@@ -102,19 +118,19 @@ class Guideline(models.Model):
     program = models.ForeignKey(
         Program, models.CASCADE, related_name="guidelines", verbose_name=_("program")
     )
-    title = models.CharField(_("rubrik"), max_length=300)
-    description = models.TextField(_("beskrivning"), blank=True)
+    title = models.CharField(_("heading"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["program", "pk"]
-        verbose_name = _("riktlinje")
-        verbose_name_plural = _("riktlinjer")
+        verbose_name = _("guideline")
+        verbose_name_plural = _("guidelines")
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "title"],
                 name="unique_guideline_title_per_program",
-                violation_error_message=_("Programmet har redan en riktlinje med denna rubrik."),
+                violation_error_message=_("The program already has a guideline with this heading."),
             ),
         ]
 

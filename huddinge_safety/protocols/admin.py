@@ -4,6 +4,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from huddinge_safety.formsets import InlineFormSet
+
 from .models import (
     AgendaItem,
     Body,
@@ -64,6 +66,7 @@ class ChoicesOncePerPageMixin:
 
 class DocumentReferenceInline(admin.TabularInline):
     model = DocumentReference
+    formset = InlineFormSet
     extra = 0
 
 
@@ -71,6 +74,7 @@ class SpeakerInline(ChoicesOncePerPageMixin, admin.TabularInline):
     """Who spoke, in speaking order, with party or title as it was at the time."""
 
     model = Speaker
+    formset = InlineFormSet
     extra = 0
     fields = ["order", "person", "party", "title"]
     choices_once_per_page = ["person", "party"]
@@ -84,6 +88,7 @@ class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
     (Django admin has no nested inlines); the list here shows them in order."""
 
     model = ProtocolNote
+    formset = InlineFormSet
     extra = 0
     fields = ["kind", "attachment_label", "on_behalf_of", "date", "body", "signatory_list"]
     readonly_fields = ["signatory_list"]
@@ -97,11 +102,11 @@ class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
             Prefetch("signatories", queryset=Signatory.objects.select_related("person"))
         )
 
-    @admin.display(description=_("undertecknare"))
+    @admin.display(description=_("signatories"))
     def signatory_list(self, note):
         signatories = note.signatories.all() if note.pk else []
         if not signatories:
-            return _("Inga ännu. Spara och välj ”Ändra” för att lägga till undertecknare.")
+            return _("None yet. Save and choose ”Change” to add signatories.")
         return format_html(
             "<ol>{}</ol>",
             format_html_join("", "<li>{}</li>", ((signatory,) for signatory in signatories)),
@@ -122,6 +127,7 @@ class SignatoryInline(ChoicesOncePerPageMixin, admin.TabularInline):
     """Signatories in order; a substitute's statement is marked as such."""
 
     model = Signatory
+    formset = InlineFormSet
     extra = 0
     fields = ["order", "person", "is_substitute"]
     choices_once_per_page = ["person"]

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProtocolsConfig(AppConfig):
     name = "huddinge_safety.protocols"
-    verbose_name = "Protokoll"
+    verbose_name = _("Minutes")

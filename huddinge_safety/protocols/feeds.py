@@ -5,6 +5,9 @@ from django.db.models import OuterRef
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from huddinge_safety.history import newest_change
 
@@ -17,8 +20,8 @@ class LatestMeetingsFeed(Feed):
     """The latest meetings with their agenda items, as an Atom feed."""
 
     feed_type = Atom1Feed
-    title = "Sammanträden"
-    subtitle = "De senaste sammanträdena och deras ärenden."
+    title = _("Meetings")
+    subtitle = _("The latest meetings and their agenda items.")
     link = reverse_lazy("protocols:meetings")
 
     def items(self):
@@ -37,7 +40,11 @@ class LatestMeetingsFeed(Feed):
 
     def item_description(self, meeting):
         titles = [str(item) for item in meeting.agenda_items.all()]
-        return "Ärenden: " + "; ".join(titles) if titles else "Inga ärenden är registrerade."
+        if not titles:
+            return gettext("No items are recorded.")
+        # Atom's summary is type="html": a feed reader unescapes the XML once and
+        # renders the result as HTML, so officials' text must be HTML-escaped first.
+        return escape(gettext("Items: %(titles)s") % {"titles": "; ".join(titles)})
 
     def item_updateddate(self, meeting):
         return meeting.last_change

@@ -1,11 +1,14 @@
 """Committee minutes: bodies, meetings, agenda items, who spoke and what was noted."""
 
+import datetime
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,13 +18,13 @@ from huddinge_safety.history import newest_change
 class Body(models.Model):
     """A committee, board or council (beredning, nämnd, styrelse)."""
 
-    name = models.CharField(_("namn"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("organ")
-        verbose_name_plural = _("organ")
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
 
     def __str__(self):
         return self.name
@@ -31,14 +34,14 @@ class Body(models.Model):
 
 
 class Party(models.Model):
-    abbreviation = models.CharField(_("förkortning"), max_length=20, unique=True)
-    name = models.CharField(_("namn"), max_length=200, blank=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["abbreviation"]
-        verbose_name = _("parti")
-        verbose_name_plural = _("partier")
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
 
     def __str__(self):
         return self.name or self.abbreviation
@@ -51,20 +54,20 @@ class Person(models.Model):
     """A member or official. Party and title are as currently known; each speech
     and signature keeps its own copy as it was at the time."""
 
-    name = models.CharField(_("namn"), max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     party = models.ForeignKey(
         Party, models.SET_NULL, null=True, blank=True, related_name="members",
-        verbose_name=_("parti"),
+        verbose_name=_("party"),
     )
     title = models.CharField(
-        _("titel"), max_length=200, blank=True, help_text=_("T.ex. säkerhetschef.")
+        _("title"), max_length=200, blank=True, help_text=_("E.g. head of security.")
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
-        verbose_name_plural = _("personer")
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.name
@@ -83,10 +86,10 @@ class MeetingQuerySet(models.QuerySet):
 
 class Meeting(models.Model):
     body = models.ForeignKey(
-        Body, models.PROTECT, related_name="meetings", verbose_name=_("organ")
+        Body, models.PROTECT, related_name="meetings", verbose_name=_("body")
     )
     date = models.DateField(
-        _("datum"), null=True, blank=True, help_text=_("Lämnas tomt om datumet inte är känt.")
+        _("date"), null=True, blank=True, help_text=_("Left empty if the date is not known.")
     )
     history = HistoricalRecords()
 
@@ -94,19 +97,26 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "body__name", "pk"]
-        verbose_name = _("sammanträde")
-        verbose_name_plural = _("sammanträden")
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "date"],
                 condition=Q(date__isnull=False),
                 name="one_meeting_per_body_and_date",
-                violation_error_message=_("Organet har redan ett sammanträde detta datum."),
+                violation_error_message=_("The body already has a meeting on this date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(date__range=(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))),
+                name="meeting_date_within_reason",
+                violation_error_message=_(
+                    "The date of the meeting must be between 1 January 1900 and 31 December 2100."
+                ),
             ),
         ]
 
     def __str__(self):
-        when = date_format(self.date, "j F Y") if self.date else _("datum okänt")
+        when = date_format(self.date, "j F Y") if self.date else gettext("date unknown")
         return f"{self.body}, {when}"
 
     def get_absolute_url(self):
@@ -161,18 +171,18 @@ class AgendaItem(models.Model):
     """An ärende or paragraf of a meeting, with its decision and summary."""
 
     meeting = models.ForeignKey(
-        Meeting, models.PROTECT, related_name="agenda_items", verbose_name=_("sammanträde")
+        Meeting, models.PROTECT, related_name="agenda_items", verbose_name=_("meeting")
     )
     item_number = models.CharField(
-        _("ärendenummer"), max_length=40, blank=True, help_text=_("T.ex. ”Ärende 11”.")
+        _("item number"), max_length=40, blank=True, help_text=_("E.g. ”Ärende 11”.")
     )
     paragraph = models.CharField(
-        _("paragraf"), max_length=40, blank=True, help_text=_("T.ex. ”§ 8”.")
+        _("paragraph"), max_length=40, blank=True, help_text=_("E.g. ”§ 8”.")
     )
-    title = models.CharField(_("rubrik"), max_length=500)
-    registry_number = models.CharField(_("diarienummer"), max_length=100, blank=True)
-    decision = models.TextField(_("beslut"), blank=True)
-    summary = models.TextField(_("sammanfattning"), blank=True)
+    title = models.CharField(_("heading"), max_length=500)
+    registry_number = models.CharField(_("registry number"), max_length=100, blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", "decision", "summary", config="swedish"),
         output_field=SearchVectorField(), db_persist=True,
@@ -183,21 +193,23 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["meeting", "paragraph", "item_number", "pk"]
-        verbose_name = _("ärende")
-        verbose_name_plural = _("ärenden")
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         indexes = [GinIndex(fields=["search_vector"], name="agendaitem_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "item_number"],
                 condition=~Q(item_number=""),
                 name="unique_item_number_per_meeting",
-                violation_error_message=_("Sammanträdet har redan ett ärende med detta nummer."),
+                violation_error_message=_(
+                    "The meeting already has an agenda item with this number."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["meeting", "paragraph"],
                 condition=~Q(paragraph=""),
                 name="unique_paragraph_per_meeting",
-                violation_error_message=_("Sammanträdet har redan en paragraf med detta nummer."),
+                violation_error_message=_("The meeting already has a paragraph with this number."),
             ),
         ]
 
@@ -219,28 +231,32 @@ class DocumentReference(models.Model):
 
     agenda_item = models.ForeignKey(
         AgendaItem, models.CASCADE, related_name="document_references",
-        verbose_name=_("ärende"),
+        verbose_name=_("agenda item"),
     )
     attachment_label = models.CharField(
-        _("bilaga"), max_length=100, blank=True, help_text=_("T.ex. ”bilaga 1”.")
+        _("attachment"), max_length=100, blank=True, help_text=_("E.g. ”bilaga 1”.")
     )
     document = models.CharField(
-        _("dokument"), max_length=300, help_text=_("T.ex. ”kommunstyrelsens tjänsteutlåtande”.")
+        _("document"), max_length=300, help_text=_("E.g. ”kommunstyrelsens tjänsteutlåtande”.")
     )
-    document_date = models.DateField(_("daterat"), null=True, blank=True)
+    document_date = models.DateField(_("dated"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["agenda_item", "pk"]
-        verbose_name = _("dokumenthänvisning")
-        verbose_name_plural = _("dokumenthänvisningar")
+        verbose_name = _("document reference")
+        verbose_name_plural = _("document references")
 
     def __str__(self):
-        text = f"{self.attachment_label} till {self.document}" if self.attachment_label else (
-            self.document
-        )
+        text = self.document
+        if self.attachment_label:
+            text = gettext("%(attachment)s to %(document)s") % {
+                "attachment": self.attachment_label, "document": text,
+            }
         if self.document_date:
-            text += f" daterat den {date_format(self.document_date, 'j F Y')}"
+            text = gettext("%(document)s dated %(date)s") % {
+                "document": text, "date": date_format(self.document_date, "j F Y"),
+            }
         return text
 
 
@@ -248,28 +264,28 @@ class Speaker(models.Model):
     """One speaker in an item's deliberation (överläggning), in speaking order."""
 
     agenda_item = models.ForeignKey(
-        AgendaItem, models.CASCADE, related_name="speakers", verbose_name=_("ärende")
+        AgendaItem, models.CASCADE, related_name="speakers", verbose_name=_("agenda item")
     )
-    order = models.PositiveSmallIntegerField(_("ordning"))
+    order = models.PositiveSmallIntegerField(_("order"))
     person = models.ForeignKey(
         Person, models.PROTECT, related_name="speeches", verbose_name=_("person")
     )
     party = models.ForeignKey(
         Party, models.PROTECT, null=True, blank=True, related_name="speeches",
-        verbose_name=_("parti vid tillfället"),
+        verbose_name=_("party at the time"),
     )
-    title = models.CharField(_("titel vid tillfället"), max_length=200, blank=True)
+    title = models.CharField(_("title at the time"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["agenda_item", "order"]
-        verbose_name = _("talare")
-        verbose_name_plural = _("talare")
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
         constraints = [
             models.UniqueConstraint(
                 fields=["agenda_item", "order"],
                 name="unique_speaker_order_per_item",
-                violation_error_message=_("Två talare kan inte ha samma plats i ordningen."),
+                violation_error_message=_("Two speakers cannot have the same place in the order."),
             ),
         ]
 
@@ -301,24 +317,24 @@ class ProtocolNote(models.Model):
     """A statement entered in the minutes: protocol note, reservation or motion."""
 
     class Kind(models.TextChoices):
-        PROTOCOL_NOTE = "protocol_note", _("Protokollsanteckning")
+        PROTOCOL_NOTE = "protocol_note", _("Protocol note")
         RESERVATION = "reservation", _("Reservation")
-        MOTION = "motion", _("Yrkande")
+        MOTION = "motion", _("Motion")
 
     agenda_item = models.ForeignKey(
-        AgendaItem, models.CASCADE, related_name="notes", verbose_name=_("ärende")
+        AgendaItem, models.CASCADE, related_name="notes", verbose_name=_("agenda item")
     )
     kind = models.CharField(
-        _("typ"), max_length=20, choices=Kind.choices, default=Kind.PROTOCOL_NOTE
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.PROTOCOL_NOTE
     )
     attachment_label = models.CharField(
-        _("bilaga"), max_length=100, blank=True, help_text=_("T.ex. ”bilaga 8.1”.")
+        _("attachment"), max_length=100, blank=True, help_text=_("E.g. ”bilaga 8.1”.")
     )
     on_behalf_of = models.ForeignKey(
         Party, models.PROTECT, null=True, blank=True, related_name="notes",
-        verbose_name=_("för partigrupp"),
+        verbose_name=_("for party group"),
     )
-    date = models.DateField(_("datum"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
     body = models.TextField(_("text"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("body", config="swedish"),
@@ -330,8 +346,8 @@ class ProtocolNote(models.Model):
 
     class Meta:
         ordering = ["agenda_item", "attachment_label", "pk"]
-        verbose_name = _("protokollsanteckning")
-        verbose_name_plural = _("protokollsanteckningar")
+        verbose_name = _("protocol note")
+        verbose_name_plural = _("protocol notes")
         indexes = [GinIndex(fields=["search_vector"], name="protocolnote_search")]
 
     def __str__(self):
@@ -344,7 +360,9 @@ class ProtocolNote(models.Model):
     @property
     def search_title(self):
         label = f", {self.attachment_label}" if self.attachment_label else ""
-        party = f" för {self.on_behalf_of}" if self.on_behalf_of else ""
+        party = ""
+        if self.on_behalf_of:
+            party = " " + gettext("for %(party)s") % {"party": self.on_behalf_of}
         return (f"{self.get_kind_display()}{label}{party} – {self.agenda_item} "
                 f"({self.agenda_item.meeting})")
 
@@ -352,29 +370,33 @@ class ProtocolNote(models.Model):
 class Signatory(models.Model):
     note = models.ForeignKey(
         ProtocolNote, models.CASCADE, related_name="signatories",
-        verbose_name=_("protokollsanteckning"),
+        verbose_name=_("protocol note"),
     )
-    order = models.PositiveSmallIntegerField(_("ordning"))
+    order = models.PositiveSmallIntegerField(_("order"))
     person = models.ForeignKey(
         Person, models.PROTECT, related_name="signatures", verbose_name=_("person")
     )
     is_substitute = models.BooleanField(
-        _("suppleantyttrande"), default=False,
-        help_text=_("Undertecknat som ersättare (suppleantyttrande)."),
+        _("substitute's statement"), default=False,
+        help_text=_("Signed as a substitute (suppleantyttrande)."),
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["note", "order"]
-        verbose_name = _("undertecknare")
-        verbose_name_plural = _("undertecknare")
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
         constraints = [
             models.UniqueConstraint(
                 fields=["note", "order"],
                 name="unique_signatory_order_per_note",
-                violation_error_message=_("Två undertecknare kan inte ha samma plats i ordningen."),
+                violation_error_message=_(
+                    "Two signatories cannot have the same place in the order."
+                ),
             ),
         ]
 
     def __str__(self):
-        return f"{self.person} (suppleantyttrande)" if self.is_substitute else str(self.person)
+        if self.is_substitute:
+            return gettext("%(person)s (substitute's statement)") % {"person": self.person}
+        return str(self.person)

@@ -2,6 +2,7 @@
 
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
@@ -89,15 +90,18 @@ def agenda_item_pdf(request, pk):
         display = AgendaItem.objects.for_display().get(pk=item.pk)
         return render_pdf(
             "protocols/agenda_item_pdf.html", {"item": display}, base_url=base_url,
-            title=f"Protokollsutdrag: {display}",
-            subject=f"Utdrag ur protokoll från {display.meeting}",
+            title=gettext("Extract from the minutes: %(item)s") % {"item": display},
+            subject=gettext("Extract from the minutes of %(meeting)s")
+            % {"meeting": display.meeting},
         )
 
     return cached_pdf_response(
         request,
         version=pdf_version("agenda-item", item.pk, item.last_change, base_url),
         last_modified=item.last_change,
-        filename=f"protokollsutdrag-{item.pk}-{file_slug(item.title)}.pdf",
+        filename=gettext("extract-from-the-minutes-%(number)s-%(slug)s.pdf") % {
+            "number": item.pk, "slug": file_slug(item.title),
+        },
         render=render,
         public=True,
     )

@@ -1,7 +1,10 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ..factories import GoalFactory, IndicatorValueFactory
+from huddinge_safety.goals.models import IndicatorValue
+
+from ..factories import GoalFactory, IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +27,20 @@ def test_one_value_per_indicator_year_and_geography():
         IndicatorValueFactory(indicator=value.indicator, year=value.year,
                               geography=value.geography)
     IndicatorValueFactory(indicator=value.indicator, year=value.year, geography="riket")
+
+
+def test_indicator_value_years_reach_ten_years_before_the_period_and_not_beyond_it():
+    indicator = IndicatorFactory(program__start_year=2018, program__end_year=2021)
+    for year in (2008, 2021):
+        IndicatorValue(indicator=indicator, year=year, geography="huddinge", value=1).full_clean()
+    for year in (2007, 2022):
+        value = IndicatorValue(indicator=indicator, year=year, geography="huddinge", value=1)
+        with pytest.raises(ValidationError, match=(
+            f"Året {year} ligger utanför de år indikatorn kan ha värden för: 2008–2021"
+        )):
+            value.full_clean()
+
+
+def test_database_refuses_an_indicator_value_year_out_of_all_reason():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorValueFactory(year=3000)

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 
 from huddinge_safety.programs.models import Program
 
-from ..factories import ProgramFactory, ResponsibilityAreaFactory
+from ..factories import FollowUpFactory, ProgramFactory, ResponsibilityAreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,14 @@ def test_period_lists_every_year():
     program = ProgramFactory(start_year=2018, end_year=2021)
     assert program.period == "2018–2021"
     assert list(program.years) == [2018, 2019, 2020, 2021]
+
+
+def test_period_cannot_shrink_past_its_follow_ups():
+    program = FollowUpFactory(program__start_year=2018, program__end_year=2021, year=2021).program
+    program.end_year = 2020
+    with pytest.raises(ValidationError, match=(
+        "Programmet har uppföljningar för 2021, som skulle hamna utanför perioden."
+    )):
+        program.full_clean()
+    program.end_year = 2022
+    program.full_clean()

@@ -86,7 +86,7 @@ def test_two_speakers_in_the_same_place_is_a_clear_error(client, official):
     response = client.post(url, data)
 
     assert response.status_code == 200
-    assert "Korrigera duplikatdata för order." in response.text
+    assert "Korrigera duplikatdata för ordning." in response.text
     assert not item.speakers.exists()
 
 

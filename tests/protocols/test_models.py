@@ -65,3 +65,13 @@ def test_document_reference_reads_as_in_the_decision():
     assert str(reference) == (
         "bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020"
     )
+
+
+def test_meeting_dates_are_within_reason():
+    meeting = Meeting(body=MeetingFactory().body, date=datetime.date(9999, 12, 31))
+    with pytest.raises(ValidationError, match=(
+        "Sammanträdets datum måste ligga mellan 1 januari 1900 och 31 december 2100."
+    )):
+        meeting.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        meeting.save()

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from huddinge_safety.backups.database import client_program, postgresql_environment
 
@@ -39,5 +40,8 @@ class Command(BaseCommand):
             )
         if dump.returncode:
             output.unlink()
-            raise CommandError(f"Säkerhetskopian kunde inte skrivas: {dump.stderr.strip()}")
-        self.stdout.write(self.style.SUCCESS(f"Säkerhetskopian är sparad i {output}."))
+            message = gettext("The backup could not be written: %(error)s")
+            raise CommandError(message % {"error": dump.stderr.strip()})
+        self.stdout.write(
+            self.style.SUCCESS(gettext("The backup is saved in %(path)s.") % {"path": output})
+        )

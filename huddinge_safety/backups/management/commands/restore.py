@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.translation import gettext
 
 from huddinge_safety.backups.database import client_program, postgresql_environment
 
@@ -25,15 +26,16 @@ class Command(BaseCommand):
     def handle(self, *args, file, interactive, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"Filen {path} finns inte.")
+            raise CommandError(gettext("The file %(path)s does not exist.") % {"path": path})
         name = connection.settings_dict["NAME"]
         if interactive:
-            answer = input(
-                f"Allt innehåll i databasen {name} ersätts med säkerhetskopian {path}. "
-                "Skriv ”ja” för att fortsätta: "
-            )
-            if answer.strip().lower() != "ja":
-                raise CommandError("Återställningen avbröts. Inget har ändrats.")
+            yes = gettext("yes")
+            answer = input(gettext(
+                "Everything in the database %(name)s is replaced with the backup %(path)s. "
+                "Type ”%(yes)s” to continue: "
+            ) % {"name": name, "path": path, "yes": yes})
+            if answer.strip().lower() != yes:
+                raise CommandError(gettext("The restore was cancelled. Nothing has been changed."))
         pg_restore = client_program("pg_restore")
         connection.close()
         restore = subprocess.run(
@@ -44,11 +46,12 @@ class Command(BaseCommand):
         if restore.returncode:
             # pg_restore's own words (English) say what was wrong with the file.
             detail = " ".join(restore.stderr.split())
-            raise CommandError(
-                f"Säkerhetskopian {path} gick inte att återställa, så databasen är oförändrad. "
-                f"({detail})"
-            )
+            raise CommandError(gettext(
+                "The backup %(path)s could not be restored, so the database is unchanged. "
+                "(%(detail)s)"
+            ) % {"path": path, "detail": detail})
         # Newer migrations, the page cache's triggers, and a new content version
         # (post_migrate), so no page cached before the restore is served.
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Databasen {name} är återställd från {path}."))
+        message = gettext("The database %(name)s is restored from %(path)s.")
+        self.stdout.write(self.style.SUCCESS(message % {"name": name, "path": path}))
