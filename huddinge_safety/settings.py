@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "simple_history",
+    "pgtrigger",
     "csp",
     "axes",
     "huddinge_safety.protocols",

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.utils import bulk_update_with_history
 
-from huddinge_safety.followups.models import FollowUp
+from huddinge_safety.followups.models import FollowUp, ReportVersion
 from huddinge_safety.pagecache.models import ContentVersion, install_content_triggers
 from huddinge_safety.protocols.models import AgendaItem
 from tests.databases import database_url
@@ -85,12 +85,20 @@ def test_a_deleted_record_is_gone_on_the_next_request(client, item, django_asser
     assert note.body not in client.get(url).content.decode()
 
 
-def test_a_follow_up_taken_back_to_draft_is_never_served_from_the_cache(
+def correct(follow_up, summary):
+    """Issue a correction: the only way a published report changes."""
+    content = ReportVersion.objects.freeze(follow_up, None).content
+    ReportVersion.objects.freeze(
+        follow_up, None, reason="Rättelse.", content={**content, "summary": summary}
+    )
+
+
+def test_a_correction_is_never_served_stale_from_the_cache(
     client, report, django_assert_num_queries
 ):
     cached_get(client, report.get_absolute_url(), django_assert_num_queries)
-    FollowUp.objects.filter(pk=report.pk).update(status=FollowUp.Status.DRAFT)
-    assert client.get(report.get_absolute_url()).status_code == 404
+    correct(report, "Den rättade sammanfattningen.")
+    assert "Den rättade sammanfattningen." in client.get(report.get_absolute_url()).content.decode()
 
 
 def test_logged_in_users_bypass_the_cache(client, report, django_assert_num_queries):
@@ -131,7 +139,7 @@ def test_conditional_get_answers_304_until_the_page_changes(client, report):
     assert not_modified.status_code == 304 and not_modified.content == b""
     assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
 
-    FollowUp.objects.filter(pk=report.pk).update(summary="En ny sammanfattning.")
+    correct(report, "En ny sammanfattning.")
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag

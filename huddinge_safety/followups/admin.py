@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -29,6 +30,7 @@ from huddinge_safety.protocols.models import AgendaItem
 
 from .models import (
     LOCKED_MESSAGE,
+    LOCKED_STATUSES,
     STEP_FIELDS,
     AssessmentStatus,
     FollowUp,
@@ -37,6 +39,7 @@ from .models import (
 )
 from .templatetags.status import status_badge
 
+LOCKED_DELETE_MESSAGE = _("The follow-up is approved and therefore locked. It cannot be deleted.")
 STATUS_CHOICES = [(status.value, f"{status.symbol} {status.label}") for status in AssessmentStatus]
 
 
@@ -154,6 +157,21 @@ class LockedFollowUpMixin:
             request, object_id, version_id, extra_context
         )
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.follow_up_of(obj).is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # The database refuses it too; this answers with a message, not an error.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.follow_up_of(obj).is_locked:
+            self.message_user(request, LOCKED_DELETE_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
+            ))
+        return super().delete_view(request, object_id, extra_context)
+
 
 @dataclass(frozen=True)
 class WorkflowStep:
@@ -182,7 +200,7 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
     list_display = ["__str__", "status", "overall_status_display", "assessed_goals"]
     list_filter = ["status", "program", "year"]
     search_fields = ["program__title", "summary", "overall_narrative"]
-    actions = ["submit_selected", "publish_selected"]
+    actions = ["submit_selected", "publish_selected", "delete_selected"]
     change_form_template = "admin/followups/followup/change_form.html"
     object_history_template = "admin/followups/followup/object_history.html"
     add_fields = ["program", "year"]
@@ -379,6 +397,14 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
         return TemplateResponse(
             request, "admin/followups/followup/workflow_step.html", context
         )
+
+    @admin.action(description=django_delete_selected.short_description, permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's own action, refused with a message when a selected follow-up is locked."""
+        if queryset.filter(status__in=LOCKED_STATUSES).exists():
+            self.message_user(request, LOCKED_DELETE_MESSAGE, messages.ERROR)
+            return None
+        return django_delete_selected(self, request, queryset)
 
     @admin.action(description=_("Lämna in markerade uppföljningar"), permissions=["change"])
     def submit_selected(self, request, queryset):

@@ -1,5 +1,9 @@
 """The yearly follow-up of a program and its per-goal and per-guideline assessments."""
 
+import hashlib
+import json
+
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -20,7 +24,12 @@ from huddinge_safety.programs.models import (
     ResponsibilityArea,
     year_validators,
 )
-from huddinge_safety.protocols.models import AgendaItem, ProtocolNote, agenda_item_histories
+from huddinge_safety.protocols.models import (
+    AgendaItem,
+    ProtocolNote,
+    Speaker,
+    agenda_item_histories,
+)
 
 
 class AssessmentStatus(models.TextChoices):
@@ -69,6 +78,8 @@ class FollowUpQuerySet(models.QuerySet):
             ),
             "program__indicators__values",
             "agenda_item__document_references",
+            Prefetch("agenda_item__speakers",
+                     queryset=Speaker.objects.select_related("person", "party")),
             Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
         )
 
@@ -234,6 +245,7 @@ class FollowUp(models.Model):
             _("Uppföljningen måste vara inlämnad innan den kan godkännas. Den är nu %(status)s."),
             agenda_item=agenda_item,
         )
+        ReportVersion.objects.freeze(self, user)
 
     def publish(self, user):
         """Make the approved follow-up public."""
@@ -384,3 +396,119 @@ class GuidelineAssessment(models.Model):
     @property
     def search_title(self):
         return f"{self.guideline}, {self.follow_up.year}"
+
+
+LOCKED_SQL = "('approved', 'published')"
+# The columns the publish step may set on an approved follow-up.
+PUBLISH_STEP_COLUMNS = "- 'status' - 'published_at' - 'published_by_id'"
+
+# The decided record is guarded in the database, whatever code or SQL writes.
+# The triggers are registered here, together, rather than in each Meta.
+
+# An assessment's status lives on its follow-up: a condition on another table
+# needs a function body.
+pgtrigger.Trigger(
+    name="protect_decided_assessment",
+    operation=pgtrigger.Update | pgtrigger.Delete,
+    when=pgtrigger.Before,
+    func=f"""
+        IF EXISTS (SELECT 1 FROM followups_followup
+                    WHERE id = OLD.follow_up_id AND status IN {LOCKED_SQL}) THEN
+            RAISE EXCEPTION 'pgtrigger: the follow-up is approved: % on % refused',
+                TG_OP, TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+        RETURN NEW;
+    """,
+).register(GoalAssessment, GuidelineAssessment)
+# AFTER: a BEFORE trigger's condition may not read the whole NEW row, which has
+# a generated column (the search vector).
+pgtrigger.Protect(
+    name="protect_decided_follow_up_update",
+    operation=pgtrigger.Update,
+    when=pgtrigger.After,
+    condition=pgtrigger.Condition(
+        f"OLD.status IN {LOCKED_SQL} AND NOT (OLD.status = 'approved' "
+        f"AND NEW.status = 'published' AND (to_jsonb(OLD) {PUBLISH_STEP_COLUMNS}) "
+        f"= (to_jsonb(NEW) {PUBLISH_STEP_COLUMNS}))"
+    ),
+).register(FollowUp)
+pgtrigger.Protect(
+    name="protect_decided_follow_up_delete",
+    operation=pgtrigger.Delete,
+    condition=pgtrigger.Condition(f"OLD.status IN {LOCKED_SQL}"),
+).register(FollowUp)
+
+
+def checksum(content):
+    """SHA-256 of ``content`` as canonical JSON: sorted keys, no spaces."""
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class ReportVersionQuerySet(models.QuerySet):
+    def newest_of(self, follow_up):
+        return self.filter(follow_up=follow_up).order_by("-number").first()
+
+    @transaction.atomic
+    def freeze(self, follow_up, user, content=None, reason=""):
+        """Store what the report of ``follow_up`` shows now (or ``content``, for a
+        correction) as its next version."""
+        from .presenters import report_content
+
+        if content is None:
+            content = report_content(FollowUp.objects.for_report().get(pk=follow_up.pk))
+        newest = self.select_for_update().filter(follow_up=follow_up).order_by("-number").first()
+        return self.create(
+            follow_up=follow_up, number=newest.number + 1 if newest else 1, content=content,
+            created_by=user, reason=reason, sha256=checksum(content),
+        )
+
+
+class ReportVersion(models.Model):
+    """What the report of an approved follow-up showed: frozen at approval
+    (number 1), then once for every correction, with its reason. Never changed."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, models.PROTECT, related_name="versions", verbose_name=_("follow-up")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("created by"),
+    )
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    objects = ReportVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["follow_up", "number"]
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        constraints = [
+            models.UniqueConstraint(fields=["follow_up", "number"], name="one_version_number"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="protect_report_version", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.follow_up}, version {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("followups:report_version", args=self.url_args())
+
+    def get_pdf_url(self):
+        return reverse("followups:report_version_pdf", args=self.url_args())
+
+    def url_args(self):
+        return [self.content["program"]["id"], self.content["year"], self.number]
+
+    @property
+    def is_correction(self):
+        return self.number > 1

@@ -1,9 +1,20 @@
 """What the program page and the follow-up report show beyond model instances:
-the status matrix, the report's goals grouped by area, the indicator charts."""
+the status matrix, the report's content and its indicator charts.
 
+The report is rendered from plain content (dicts and lists, as JSON stores
+them): built from the live models for a draft, read from the frozen
+``ReportVersion`` for an approved follow-up. So the template cannot tell them
+apart, and a decided report shows what was decided."""
+
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.dateparse import parse_date
+
 from huddinge_safety.goals.charts import IndicatorChart
+from huddinge_safety.goals.models import Indicator
+from huddinge_safety.protocols.models import ProtocolNote
 
 
 class GoalRow(NamedTuple):
@@ -37,15 +48,136 @@ class StatusMatrix:
         ]
 
 
-def report_context(follow_up):
-    """The context of the report template (page and PDF) for ``follow_up``, fetched
-    with ``FollowUp.objects.for_report()``: the follow-up, its goal assessments by
-    area, and a chart of each of the program's indicators."""
+def report_content(follow_up):
+    """Everything the report of ``follow_up`` shows, as JSON-ready content.
+    ``follow_up`` comes from ``FollowUp.objects.for_report()``. Indicator values
+    after the follow-up's year are left out: the report speaks of its year."""
+    program = follow_up.program
     by_area = {}
     for assessment in follow_up.goal_assessments.all():
-        by_area.setdefault(assessment.goal.area_id, []).append(assessment)
+        by_area.setdefault(assessment.goal.area_id, []).append({
+            "code": assessment.goal.code,
+            "text": assessment.goal.text,
+            "url": assessment.goal.get_absolute_url(),
+            "status": assessment.status,
+            "narrative": assessment.narrative,
+        })
     return {
-        "follow_up": follow_up,
-        "areas": [(area, by_area.get(area.pk, [])) for area in follow_up.program.areas.all()],
-        "charts": [IndicatorChart(indicator) for indicator in follow_up.program.indicators.all()],
+        "program": {"id": program.pk, "title": program.title, "period": program.period,
+                    "url": program.get_absolute_url()},
+        "year": follow_up.year,
+        "summary": follow_up.summary,
+        "document_reference": follow_up.document_reference,
+        "overall_status": follow_up.overall_status,
+        "overall_narrative": follow_up.overall_narrative,
+        "areas": [
+            {"id": area.pk, "title": str(area), "sub_goal": area.sub_goal,
+             "goals": by_area.get(area.pk, [])}
+            for area in program.areas.all()
+        ],
+        "guidelines": [
+            {"id": assessment.guideline_id, "title": str(assessment.guideline),
+             "narrative": assessment.narrative}
+            for assessment in follow_up.guideline_assessments.all()
+        ],
+        "indicators": [
+            {"id": indicator.pk, "name": indicator.name, "unit": indicator.unit,
+             "source": indicator.source, "direction": indicator.direction,
+             "values": [
+                 {"year": value.year, "geography": value.geography, "value": str(value.value)}
+                 for value in indicator.values.all() if value.year <= follow_up.year
+             ]}
+            for indicator in program.indicators.all()
+        ],
+        "decision": decision_content(follow_up.agenda_item),
     }
+
+
+def decision_content(item):
+    """The agenda item that decided the follow-up, as the report shows it."""
+    if item is None:
+        return None
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "url": item.get_absolute_url(),
+        "body": {"name": str(item.meeting.body), "url": item.meeting.body.get_absolute_url()},
+        "meeting": {"date": item.meeting.date and item.meeting.date.isoformat(),
+                    "url": item.meeting.get_absolute_url()},
+        "item_number": item.item_number,
+        "paragraph": item.paragraph,
+        "registry_number": item.registry_number,
+        "decision": item.decision,
+        "document_references": [str(reference) for reference in item.document_references.all()],
+        "speakers": [
+            {"name": str(speaker.person), "url": speaker.person.get_absolute_url(),
+             "party": speaker.party and speaker.party.abbreviation,
+             "party_url": speaker.party and speaker.party.get_absolute_url(),
+             "title": speaker.title}
+            for speaker in item.speakers.all()
+        ],
+        "notes": [
+            {"id": note.pk, "kind": note.kind, "attachment_label": note.attachment_label,
+             "date": note.date and note.date.isoformat(), "body": note.body,
+             "on_behalf_of": note.on_behalf_of and {
+                 "name": str(note.on_behalf_of), "url": note.on_behalf_of.get_absolute_url()},
+             "signatories": [
+                 {"name": str(signatory.person), "url": signatory.person.get_absolute_url(),
+                  "party": signatory.person.party and signatory.person.party.abbreviation,
+                  "is_substitute": signatory.is_substitute}
+                 for signatory in note.signatories.all()
+             ]}
+            for note in item.notes.all()
+        ],
+    }
+
+
+@dataclass
+class ChartIndicator:
+    """An indicator of the report's content, with the names the chart template
+    (goals/_indicator_chart.html) reads from an ``Indicator``."""
+
+    pk: int
+    name: str
+    unit: str
+    source: str
+    get_direction_display: str
+
+
+@dataclass
+class ChartValue:
+    year: int
+    geography: str
+    value: Decimal
+
+
+def report_context(content):
+    """The context of the report template (page and PDF) for ``content`` (from
+    ``report_content()`` or a frozen version): the content with its dates as
+    dates, and a chart of each indicator."""
+    decision = content["decision"]
+    if decision:
+        decision = {
+            **decision,
+            "meeting": {**decision["meeting"], "date": as_date(decision["meeting"]["date"])},
+            "notes": [
+                {**note, "date": as_date(note["date"]),
+                 "kind_label": ProtocolNote.Kind(note["kind"]).label}
+                for note in decision["notes"]
+            ],
+        }
+    charts = [
+        IndicatorChart(ChartIndicator(
+            indicator["id"], indicator["name"], indicator["unit"], indicator["source"],
+            Indicator.Direction(indicator["direction"]).label,
+        ), [
+            ChartValue(value["year"], value["geography"], Decimal(value["value"]))
+            for value in indicator["values"]
+        ])
+        for indicator in content["indicators"]
+    ]
+    return {"report": {**content, "decision": decision}, "charts": charts}
+
+
+def as_date(text):
+    return parse_date(text) if text else None

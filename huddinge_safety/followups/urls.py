@@ -11,8 +11,18 @@ urlpatterns = [
     path("mal/<int:pk>/", views.GoalView.as_view(), name="goal"),
     path(
         "program/<int:program_id>/uppfoljning/<int:year>/",
-        views.ReportView.as_view(),
+        views.report,
         name="report",
+    ),
+    path(
+        "program/<int:program_id>/uppfoljning/<int:year>/version/<int:number>/",
+        views.report,
+        name="report_version",
+    ),
+    path(
+        "program/<int:program_id>/uppfoljning/<int:year>/version/<int:number>.pdf",
+        views.published_report_pdf,
+        name="report_version_pdf",
     ),
     path(
         "program/<int:program_id>/uppfoljning/<int:year>.pdf",

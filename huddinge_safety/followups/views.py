@@ -3,7 +3,10 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from huddinge_safety.goals.charts import IndicatorChart
@@ -20,7 +23,7 @@ from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.views import PublicDetailView
 
 from .models import FollowUp, GoalAssessment
-from .presenters import StatusMatrix, report_context
+from .presenters import StatusMatrix, report_content, report_context
 
 
 class ProgramView(PublicDetailView):
@@ -47,65 +50,111 @@ class GoalView(PublicDetailView):
         return super().get_context_data(charts=charts, **kwargs)
 
 
-class ReportView(PublicDetailView):
-    """The whole published follow-up of one program-year; drafts answer 404."""
-
-    template_name = "followups/report.html"
-    context_object_name = "follow_up"
-
-    def get_object(self, queryset=None):
-        # program__pk, not program_id: its lookup answers an out-of-range id with
-        # no rows instead of an overflow error.
-        return get_object_or_404(
-            FollowUp.objects.published().for_report(),
-            program__pk=self.kwargs["program_id"], year=self.kwargs["year"],
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**report_context(self.object), **kwargs)
+def report_source(follow_up, number=None):
+    """The version of ``follow_up``'s report to show (``number``, or the newest)
+    and all its versions, oldest first. No version for a draft (or a follow-up
+    loaded as decided without the approval step): its report reads live data."""
+    versions = list(follow_up.versions.order_by("number"))
+    if number is None:
+        return (versions[-1] if versions else None), versions
+    for version in versions:
+        if version.number == number:
+            return version, versions
+    raise Http404
 
 
-def report_html(follow_up_pk):
+def report_page_context(follow_up, version, versions):
+    """The report template's context: the frozen content of ``version``, or the
+    live data when there is none."""
+    content = version.content if version else report_content(
+        FollowUp.objects.for_report().get(pk=follow_up.pk)
+    )
+    return {
+        **report_context(content),
+        "follow_up": follow_up,
+        "version": version,
+        "versions": versions,
+        "newest": versions[-1] if versions else None,
+    }
+
+
+def published_follow_up(program_id, year):
+    # program__pk, not program_id: its lookup answers an out-of-range id with
+    # no rows instead of an overflow error.
+    return get_object_or_404(
+        FollowUp.objects.published().select_related("program"),
+        program__pk=program_id, year=year,
+    )
+
+
+@require_safe
+def report(request, program_id, year, number=None):
+    """The published follow-up of one program-year (its newest version, or
+    version ``number``); other statuses answer 404."""
+    follow_up = published_follow_up(program_id, year)
+    version, versions = report_source(follow_up, number)
+    context = report_page_context(follow_up, version, versions)
+    if version is None or version == versions[-1]:
+        context["pdf_url"] = reverse("followups:report_pdf", args=[program_id, year])
+    else:
+        context["pdf_url"] = version.get_pdf_url()
+    return render(request, "followups/report.html", context)
+
+
+def report_html(follow_up_pk, number=None):
     """The follow-up and its report as the PDF shows it (cover and table of contents)."""
-    follow_up = FollowUp.objects.for_report().get(pk=follow_up_pk)
-    return follow_up, render_html("followups/report_pdf.html", report_context(follow_up))
+    follow_up = FollowUp.objects.select_related("program").get(pk=follow_up_pk)
+    context = report_page_context(follow_up, *report_source(follow_up, number))
+    return follow_up, render_html("followups/report_pdf.html", context)
 
 
-def report_pdf(follow_up_pk, *, base_url):
+def report_pdf(follow_up_pk, *, base_url, number=None):
     """The report of a follow-up of any status as PDF bytes; ”UTKAST” on every page
     until the follow-up is approved."""
-    follow_up, html = report_html(follow_up_pk)
-    title = str(follow_up) if follow_up.is_locked else f"UTKAST: {follow_up}"
+    follow_up, html = report_html(follow_up_pk, number)
+    title = str(follow_up) if follow_up.is_locked else gettext("DRAFT: %(follow_up)s") % {
+        "follow_up": follow_up
+    }
     return html_to_pdf(
         html, base_url=base_url, title=title,
-        subject=f"Bedömning av programmets mål och riktlinjer under {follow_up.year} "
-                f"och beslutet om uppföljningen",
+        subject=gettext(
+            "Assessment of the program's goals and guidelines during %(year)s "
+            "and the decision on the follow-up"
+        ) % {"year": follow_up.year},
         stylesheets=[] if follow_up.is_locked else [DRAFT_STYLESHEET],
     )
 
 
-def report_pdf_response(request, follow_up, *, public):
-    """Serve the report PDF of ``follow_up`` (annotated ``with_last_change()``)
-    from the cache while nothing in it has changed."""
+def report_pdf_response(request, follow_up, *, public, number=None):
+    """Serve the report PDF of ``follow_up`` from the cache while nothing in it
+    has changed: a frozen version never does; live data (a draft) is checked
+    with ``with_last_change()``."""
     base_url = request.build_absolute_uri("/")
+    version, _versions = report_source(follow_up, number)
+    if version is None:
+        last_change = FollowUp.objects.with_last_change().get(pk=follow_up.pk).last_change
+        key, last_modified = ("follow-up", follow_up.pk, last_change), last_change
+    else:
+        key = ("report-version", version.pk, version.sha256, follow_up.status)
+        last_modified = max(version.created_at, follow_up.published_at or version.created_at)
+    suffix = f"-version-{number}" if number else ""
     return cached_pdf_response(
         request,
-        version=pdf_version("follow-up", follow_up.pk, follow_up.last_change, base_url),
-        last_modified=follow_up.last_change,
-        filename=f"uppfoljning-{follow_up.year}-{file_slug(follow_up.program.title)}.pdf",
-        render=lambda: report_pdf(follow_up.pk, base_url=base_url),
+        version=pdf_version(*key, base_url),
+        last_modified=last_modified,
+        filename=f"uppfoljning-{follow_up.year}-{file_slug(follow_up.program.title)}"
+                 f"{suffix}.pdf",
+        render=lambda: report_pdf(follow_up.pk, base_url=base_url, number=number),
         public=public,
     )
 
 
 @require_safe
-def published_report_pdf(request, program_id, year):
-    """The published report as PDF, for anyone; other statuses answer 404."""
-    follow_up = get_object_or_404(
-        FollowUp.objects.published().with_last_change().select_related("program"),
-        program__pk=program_id, year=year,
-    )
-    return report_pdf_response(request, follow_up, public=True)
+def published_report_pdf(request, program_id, year, number=None):
+    """The published report (its newest version, or version ``number``) as PDF,
+    for anyone; other statuses answer 404."""
+    follow_up = published_follow_up(program_id, year)
+    return report_pdf_response(request, follow_up, public=True, number=number)
 
 
 @require_safe
@@ -113,7 +162,5 @@ def published_report_pdf(request, program_id, year):
 @permission_required("followups.view_followup", raise_exception=True)
 def draft_report_pdf(request, pk):
     """Any follow-up's report as PDF, for staff (the button on its admin page)."""
-    follow_up = get_object_or_404(
-        FollowUp.objects.with_last_change().select_related("program"), pk=pk
-    )
+    follow_up = get_object_or_404(FollowUp.objects.select_related("program"), pk=pk)
     return report_pdf_response(request, follow_up, public=False)

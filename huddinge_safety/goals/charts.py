@@ -86,16 +86,16 @@ def nice_step(span, target_ticks=5):
 class IndicatorChart:
     """Series per geography, axis ticks and table rows of one indicator's values.
 
-    Uses ``indicator.values.all()``: prefetch the values."""
+    Uses ``indicator.values.all()`` (prefetch them) unless given ``values``."""
 
     width, height = WIDTH, HEIGHT
     left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
     # Where the axis labels go: left of the value axis, below the year axis.
     value_label_x, year_label_y = LEFT - 8, HEIGHT - BOTTOM + 24
 
-    def __init__(self, indicator):
+    def __init__(self, indicator, values=None):
         self.indicator = indicator
-        values = list(indicator.values.all())
+        values = list(indicator.values.all() if values is None else values)
         self.years = sorted({value.year for value in values})
         self.geographies = [(key, label) for key, label in IndicatorValue.Geography.choices
                             if any(value.geography == key for value in values)]

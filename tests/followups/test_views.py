@@ -29,6 +29,12 @@ def program(demo):
     return Program.objects.get(title=PROGRAM_TITLE)
 
 
+def publish(follow_up):
+    """Mark a filled-in follow-up published, as records loaded without the
+    workflow are; once it is, the database refuses any edit of it."""
+    FollowUp.objects.filter(pk=follow_up.pk).update(status=FollowUp.Status.PUBLISHED)
+
+
 def text_of(response):
     return response.content.decode()
 
@@ -70,12 +76,11 @@ def test_report_lists_each_goal_with_status_and_narrative_and_indicator_table(cl
     IndicatorValueFactory(indicator=indicator, year=2019, value="61.5")
     IndicatorValueFactory(indicator=indicator, year=2019,
                           geography=IndicatorValue.Geography.SWEDEN, value=72)
-    follow_up = FollowUp.objects.create_for_year(
-        area.program, 2019, status=FollowUp.Status.PUBLISHED
-    )
+    follow_up = FollowUp.objects.create_for_year(area.program, 2019)
     GoalAssessment.objects.filter(goal=goal).update(
         status=AssessmentStatus.PARTLY_ON_TRACK, narrative="Trygghetsvandringar genomfördes."
     )
+    publish(follow_up)
     html = text_of(client.get(report_url(follow_up)))
     assert "Mål 1.2" in html
     assert "Fler ska känna sig trygga i centrum." in html
@@ -118,10 +123,9 @@ def test_status_matrix_has_a_cell_per_goal_and_published_year(client, db):
     area = ResponsibilityAreaFactory(number=1)
     goals = [GoalFactory(area=area, number=n) for n in (1, 2)]
     for year, status in ((2018, AssessmentStatus.NOT_STARTED), (2019, AssessmentStatus.FULFILLED)):
-        follow_up = FollowUp.objects.create_for_year(
-            area.program, year, status=FollowUp.Status.PUBLISHED
-        )
+        follow_up = FollowUp.objects.create_for_year(area.program, year)
         GoalAssessment.objects.filter(follow_up=follow_up, goal=goals[1]).update(status=status)
+        publish(follow_up)
     draft = FollowUp.objects.create_for_year(area.program, 2020)
     GoalAssessment.objects.filter(follow_up=draft).update(
         status=AssessmentStatus.NOT_ON_TRACK, narrative="Hemligt utkast."
@@ -154,12 +158,11 @@ def test_goal_page_shows_published_years_and_indicator_chart_never_drafts(client
     for year, value in ((2018, 40), (2019, 55)):
         for geography in IndicatorValue.Geography.values:
             IndicatorValueFactory(indicator=indicator, year=year, geography=geography, value=value)
-    published = FollowUp.objects.create_for_year(
-        area.program, 2018, status=FollowUp.Status.PUBLISHED
-    )
+    published = FollowUp.objects.create_for_year(area.program, 2018)
     published.goal_assessments.update(
         status=AssessmentStatus.ON_TRACK, narrative="Krisplan antagen."
     )
+    publish(published)
     draft = FollowUp.objects.create_for_year(area.program, 2019)
     draft.goal_assessments.update(status=AssessmentStatus.NOT_ON_TRACK, narrative="Utkasttext.")
 
@@ -198,7 +201,8 @@ def newest_sample_urls():
     }
 
 
-@pytest.mark.parametrize(("name", "limit"), [("program", 9), ("goal", 9), ("report", 14)])
+# The report: one more query than before to look for its frozen versions.
+@pytest.mark.parametrize(("name", "limit"), [("program", 9), ("goal", 9), ("report", 15)])
 def test_query_count_is_fixed_whatever_the_data_size(
     client, demo, django_assert_max_num_queries, name, limit
 ):
@@ -219,10 +223,10 @@ def test_query_count_is_fixed_whatever_the_data_size(
     )
 
 
-@pytest.mark.parametrize("name", ["program", "report"])
-def test_demo_pages_query_count(client, program, django_assert_max_num_queries, name):
+@pytest.mark.parametrize(("name", "limit"), [("program", 13), ("report", 15)])
+def test_demo_pages_query_count(client, program, django_assert_max_num_queries, name, limit):
     url = program.get_absolute_url() if name == "program" else reverse(
         "followups:report", args=[program.pk, 2019]
     )
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(limit):
         assert client.get(url).status_code == 200

@@ -1,0 +1,144 @@
+"""The decided record: an approved follow-up's report is frozen, the database
+refuses any change to it, and corrections add versions."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import reverse
+
+from huddinge_safety.followups.models import (
+    AssessmentStatus,
+    FollowUp,
+    GoalAssessment,
+    ReportVersion,
+    checksum,
+)
+from tests.factories import (
+    AgendaItemFactory,
+    GoalFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved():
+    """A published follow-up of 2005, approved through the workflow."""
+    goal = GoalFactory(text="Fler ska känna sig trygga.", area__program__start_year=2004,
+                       area__program__end_year=2007)
+    indicator = IndicatorFactory(program=goal.area.program, name="Andel trygga")
+    IndicatorValueFactory(indicator=indicator, year=2005, value="61.5")
+    IndicatorValueFactory(indicator=indicator, year=2006, value="99")
+    follow_up = FollowUp.objects.create_for_year(goal.area.program, 2005,
+                                                 summary="Året <b>sammanfattat</b>.")
+    follow_up.goal_assessments.update(status=AssessmentStatus.ON_TRACK, narrative="Gjort.")
+    publisher = UserFactory(groups=["Publicerare"])
+    follow_up.submit(publisher)
+    follow_up.approve(publisher, AgendaItemFactory(decision="Uppföljningen godkänns."))
+    follow_up.publish(publisher)
+    return follow_up
+
+
+def report_text(client, follow_up):
+    response = client.get(follow_up.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_approval_freezes_the_report_with_its_checksum(approved):
+    version = approved.versions.get()
+    assert version.number == 1 and version.reason == ""
+    assert version.content["summary"] == "Året <b>sammanfattat</b>."
+    assert version.sha256 == checksum(version.content)
+    assert version.content["decision"]["decision"] == "Uppföljningen godkänns."
+
+
+def test_later_edits_change_nothing_in_the_published_report(client, approved):
+    goal = GoalAssessment.objects.get(follow_up=approved).goal
+    goal.text = "Ändrad efteråt."
+    goal.save()
+    approved.agenda_item.decision = "Ändrat beslut."
+    approved.agenda_item.save()
+    approved.program.indicators.get().values.filter(year=2005).delete()
+    html = report_text(client, approved)
+    assert "Fler ska känna sig trygga." in html and "Ändrad efteråt." not in html
+    assert "Uppföljningen godkänns." in html and "Ändrat beslut." not in html
+    assert '<td class="number">61,5</td>' in html
+
+
+def test_a_report_never_shows_values_after_its_year(client, approved):
+    html = report_text(client, approved)
+    assert '<th scope="row">2005</th>' in html
+    assert '<th scope="row">2006</th>' not in html and ">99<" not in html
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE followups_followup SET summary = 'x' WHERE id = %s",
+    "DELETE FROM followups_followup WHERE id = %s",
+    "UPDATE followups_goalassessment SET narrative = 'x' WHERE follow_up_id = %s",
+    "DELETE FROM followups_goalassessment WHERE follow_up_id = %s",
+    "UPDATE followups_reportversion SET content = '{}' WHERE follow_up_id = %s",
+    "DELETE FROM followups_reportversion WHERE follow_up_id = %s",
+])
+def test_raw_sql_cannot_change_the_decided_record(approved, sql):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [approved.pk])
+
+
+def test_querysets_cannot_change_the_decided_record(approved):
+    for attempt in [
+        lambda: FollowUp.objects.filter(pk=approved.pk).update(summary="x"),
+        lambda: FollowUp.objects.filter(pk=approved.pk).update(status=FollowUp.Status.DRAFT),
+        lambda: GoalAssessment.objects.filter(follow_up=approved).update(narrative="x"),
+        lambda: GoalAssessment.objects.filter(follow_up=approved).delete(),
+        lambda: ReportVersion.objects.filter(follow_up=approved).update(reason="x"),
+        lambda: ReportVersion.objects.filter(follow_up=approved).delete(),
+    ]:
+        with pytest.raises(DatabaseError), transaction.atomic():
+            attempt()
+    assert FollowUp.objects.get(pk=approved.pk).summary == "Året <b>sammanfattat</b>."
+
+
+def test_admin_refuses_to_delete_a_decided_follow_up_with_a_message(client, approved):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:followups_followup_delete", args=[approved.pk]), {"post": "yes"},
+        follow=True,
+    )
+    assert "Uppföljningen är godkänd och därför låst. Den kan inte tas bort." in (
+        response.content.decode()
+    )
+    response = client.post(reverse("admin:followups_followup_changelist"), {
+        "action": "delete_selected", "_selected_action": [approved.pk], "post": "yes",
+    }, follow=True)
+    assert response.status_code == 200
+    assert "Den kan inte tas bort." in response.content.decode()
+    assert FollowUp.objects.filter(pk=approved.pk).exists()
+
+
+def test_a_correction_adds_a_version_and_every_version_stays_readable(client, approved):
+    first = approved.versions.get()
+    ReportVersion.objects.freeze(approved, None, reason="Fel årtal i sammanfattningen.",
+                                 content={**first.content, "summary": "Rättad text."})
+    html = report_text(client, approved)
+    assert "Rättad text." in html
+    assert "Rättad " in html and ": Fel årtal i sammanfattningen." in html
+    assert f'href="{first.get_absolute_url()}"' in html
+    old = client.get(first.get_absolute_url()).content.decode()
+    assert "Året &lt;b&gt;sammanfattat&lt;/b&gt;." in old and "Rättad text." not in old
+    assert "läs den gällande versionen" in old
+    pdf = client.get(first.get_pdf_url())
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_feed_summary_is_escaped_twice_so_readers_show_text(client, approved):
+    response = client.get(reverse("followups:feed"))
+    feed = ET.fromstring(response.content)
+    summary = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    # What a reader renders as HTML: the tags as text, never as markup.
+    assert "&lt;b&gt;sammanfattat&lt;/b&gt;" in summary.text
