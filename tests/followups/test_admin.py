@@ -2,6 +2,7 @@
 buttons and actions, locking, history and bounded queries."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from huddinge_safety.followups.models import AssessmentStatus, FollowUp, GoalAssessment
@@ -41,10 +42,30 @@ def program_with_goals(goals_per_area=2, areas=2):
     return program
 
 
+def walk_to(follow_up, status):
+    """Take the workflow steps of ``follow_up`` up to ``status``, as a superuser."""
+    user = UserFactory(is_superuser=True)
+    steps = [
+        (Status.SUBMITTED, lambda: follow_up.submit(user, confirm_unassessed=True)),
+        (Status.APPROVED, lambda: follow_up.approve(user, AgendaItemFactory())),
+        (Status.PUBLISHED, lambda: follow_up.publish(user)),
+    ]
+    for reached, step in steps:
+        step()
+        if reached == status:
+            return
+
+
+def seen_change(obj):
+    """The hidden field of a change form as it is shown now (optimistic locking)."""
+    return admin.site._registry[type(obj)].last_change(obj.pk).isoformat()
+
+
 def change_form_data(follow_up, statuses=None, **fields):
     """What the change form posts: the follow-up's own fields and both inlines."""
     statuses = statuses or {}
     data = {
+        "seen_change": seen_change(follow_up),
         "overall_status": follow_up.overall_status,
         "overall_narrative": follow_up.overall_narrative,
         "summary": follow_up.summary,
@@ -169,7 +190,9 @@ def test_official_submits_from_the_change_page(client, official):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
     assert "uppföljningen är inlämnad" in client.get(step_url(follow_up, "submit")).text.lower()
 
-    response = client.post(step_url(follow_up, "submit"), follow=True)
+    response = client.post(
+        step_url(follow_up, "submit"), {"confirm_unassessed": "on"}, follow=True
+    )
 
     assert response.redirect_chain[-1][0] == change_url(follow_up)
     assert f"{follow_up} är nu inlämnad." in response.text
@@ -310,8 +333,7 @@ def test_history_shows_who_changed_what_and_an_old_version_can_be_restored(clien
 def test_a_locked_follow_up_cannot_be_reverted(client, publisher):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
     draft_version = follow_up.history.get()
-    follow_up.status = Status.PUBLISHED
-    follow_up.save()
+    walk_to(follow_up, Status.PUBLISHED)
     revert_url = reverse(
         "admin:followups_followup_simple_history", args=[follow_up.pk, draft_version.history_id]
     )
@@ -427,7 +449,7 @@ def test_a_superuser_takes_every_step_in_admin(client):
     follow_up = FollowUp.objects.get()
     agenda_item = AgendaItemFactory()
 
-    client.post(step_url(follow_up, "submit"))
+    client.post(step_url(follow_up, "submit"), {"confirm_unassessed": "on"})
     client.post(step_url(follow_up, "approve"), {"agenda_item": agenda_item.pk})
     client.post(step_url(follow_up, "publish"))
 
