@@ -455,7 +455,9 @@ class GuidelineAssessment(models.Model):
             models.UniqueConstraint(
                 fields=["follow_up", "guideline"],
                 name="one_assessment_per_guideline_and_follow_up",
-                violation_error_message=_("The guideline is already followed up in this follow-up."),
+                violation_error_message=_(
+                    "The guideline is already followed up in this follow-up."
+                ),
             ),
         ]
 
