@@ -149,6 +149,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# A follow-up's change form posts four fields per goal: 4,000 fields hold 400
+# goals with a wide margin, and 10 MB long narratives. Beyond them the official
+# gets templates/400.html, which says how to go on without losing her text.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 # HTTPS. The defaults are strict unless DEBUG is on. To serve plain http on
 # 127.0.0.1 (docker compose) set SECURE_SSL_REDIRECT=false and SECURE_COOKIES=false;
 # behind a proxy that terminates TLS set TRUST_X_FORWARDED_PROTO=true.

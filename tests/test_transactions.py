@@ -59,7 +59,7 @@ def change_form_data(response):
     for form in forms:
         for field in form:
             value = field.value()
-            if value not in (None, False):
+            if value is not None and value is not False:  # 0 is a value
                 data[field.html_name] = "on" if value is True else value
     return data
 

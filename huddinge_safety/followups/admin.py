@@ -7,6 +7,7 @@ that decided it, and publishes it. Every step is a model method; the admin only
 offers the buttons.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django import forms
@@ -22,9 +23,11 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.protocols.admin import AgendaItemAdmin
 from huddinge_safety.protocols.models import AgendaItem
 
@@ -40,6 +43,10 @@ from .models import (
 from .templatetags.status import status_badge
 
 LOCKED_DELETE_MESSAGE = _("The follow-up is approved and therefore locked. It cannot be deleted.")
+REVERT_SUBMITTED_MESSAGE = _(
+    "The follow-up is submitted, so no earlier version can be restored. A publisher can "
+    "send it back to draft first."
+)
 STATUS_CHOICES = [(status.value, f"{status.symbol} {status.label}") for status in AssessmentStatus]
 
 
@@ -89,10 +96,10 @@ class GoalAssessmentInline(AssessmentInlineMixin, admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("goal__area").with_previous_status()
 
-    @admin.display(description=_("Föregående uppföljning"))
+    @admin.display(description=_("Previous follow-up"))
     def previous_status(self, assessment):
         if assessment.previous_status is None:
-            return _("Ingen tidigare uppföljning")
+            return _("No earlier follow-up")
         return format_html(
             "{}: {}", assessment.previous_year, status_badge(assessment.previous_status)
         )
@@ -107,18 +114,52 @@ class GuidelineAssessmentInline(AssessmentInlineMixin, admin.StackedInline):
         return super().get_queryset(request).select_related("guideline", "follow_up")
 
 
-class ApproveForm(forms.Form):
+class StepForm(forms.Form):
+    """The form of a workflow step's confirmation page; its cleaned data are the
+    keyword arguments of the step's model method."""
+
+    def __init__(self, data, follow_up):
+        super().__init__(data)
+        self.follow_up = follow_up
+
+
+class SubmitForm(StepForm):
+    """Goals still not assessed are listed on the page, and submitting them
+    takes an explicit tick."""
+
+    confirm_unassessed = forms.BooleanField(
+        required=False,
+        label=_("Submit although the goals above are not assessed"),
+    )
+
+    def __init__(self, data, follow_up):
+        super().__init__(data, follow_up)
+        self.unassessed_goals = list(follow_up.unassessed_goals())
+        if not self.unassessed_goals:
+            del self.fields["confirm_unassessed"]
+
+
+class SendBackForm(StepForm):
+    comment = forms.CharField(
+        label=_("What is to be changed"),
+        help_text=_("Shown to the officials on the follow-up's page."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class ApproveForm(StepForm):
     agenda_item = forms.ModelChoiceField(
         AgendaItem.objects.select_related("meeting__body").order_by(
             models.F("meeting__date").desc(nulls_last=True), "pk"
         ),
         required=False,
-        label=_("Beslutat i ärende"),
-        help_text=_("Ärendet där organet godkände uppföljningen."),
+        label=_("Decided in agenda item"),
+        help_text=_("The agenda item at which the body approved the follow-up."),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data, follow_up):
+        super().__init__(data, follow_up)
+        self.fields["agenda_item"].initial = follow_up.agenda_item_id
         self.fields["agenda_item"].label_from_instance = lambda item: (
             f"{item.meeting} – {item}"
         )
@@ -127,7 +168,11 @@ class ApproveForm(forms.Form):
 class LockedFollowUpMixin:
     """Approved and published follow-ups and their assessments are read-only:
     their pages show them without inputs, and a change or a restore of an old
-    version posted anyway is refused with a message."""
+    version posted anyway is refused with a message.
+
+    A save locks the follow-up's row first and checks its status then, so a
+    workflow step taken at the same moment either ends before (and the save is
+    refused if it locked the follow-up) or waits until the save has ended."""
 
     def follow_up_of(self, obj):
         return obj.follow_up
@@ -137,25 +182,40 @@ class LockedFollowUpMixin:
             return False
         return super().has_change_permission(request, obj)
 
-    def refuse_if_locked(self, request, object_id):
-        if request.method != "POST" or object_id is None:
-            return None
-        # The stored object: a version being restored may carry an older status.
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.follow_up_of(obj).is_locked:
-            return None
-        self.message_user(request, LOCKED_MESSAGE, messages.ERROR)
-        return HttpResponseRedirect(request.path)
+    def refusal(self, follow_up, reverting):
+        """Why a save (or a restore, when ``reverting``) is refused, if it is."""
+        return LOCKED_MESSAGE if follow_up.is_locked else None
+
+    @contextmanager
+    def follow_up_locked(self, request, object_id, reverting=False):
+        """Hold the follow-up's row lock while a posted change (or restore, when
+        ``reverting``) is checked and saved; gives the redirect of a refusal."""
+        with transaction.atomic():
+            obj = None
+            if request.method == "POST" and object_id is not None:
+                obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                yield None
+                return
+            follow_up = FollowUp.objects.select_for_update().get(pk=self.follow_up_of(obj).pk)
+            refusal = self.refusal(follow_up, reverting)
+            if refusal is not None:
+                self.message_user(request, refusal, messages.ERROR)
+                yield HttpResponseRedirect(request.path)
+                return
+            yield None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return self.refuse_if_locked(request, object_id) or super().changeform_view(
-            request, object_id, form_url, extra_context
-        )
+        with self.follow_up_locked(request, object_id) as refused:
+            return refused or super().changeform_view(
+                request, object_id, form_url, extra_context
+            )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        return self.refuse_if_locked(request, object_id) or super().history_form_view(
-            request, object_id, version_id, extra_context
-        )
+        with self.follow_up_locked(request, object_id, reverting=True) as refused:
+            return refused or super().history_form_view(
+                request, object_id, version_id, extra_context
+            )
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and self.follow_up_of(obj).is_locked:
@@ -181,22 +241,25 @@ class WorkflowStep:
     name: str
     label: str
     from_status: str
-    form_class: type = forms.Form
+    form_class: type = StepForm
     publisher: bool = True
 
 
 WORKFLOW_STEPS = {
     step.name: step
     for step in [
-        WorkflowStep("submit", _("Lämna in"), FollowUp.Status.DRAFT, publisher=False),
-        WorkflowStep("approve", _("Godkänn"), FollowUp.Status.SUBMITTED, ApproveForm),
-        WorkflowStep("publish", _("Publicera"), FollowUp.Status.APPROVED),
+        WorkflowStep("submit", _("Submit"), FollowUp.Status.DRAFT, SubmitForm, publisher=False),
+        WorkflowStep("send_back", _("Send back to draft"), FollowUp.Status.SUBMITTED,
+                     SendBackForm),
+        WorkflowStep("approve", _("Approve"), FollowUp.Status.SUBMITTED, ApproveForm),
+        WorkflowStep("publish", _("Publish"), FollowUp.Status.APPROVED),
     ]
 }
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin):
+class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoicesMixin,
+                    SimpleHistoryAdmin):
     list_display = ["__str__", "status", "overall_status_display", "assessed_goals"]
     list_filter = ["status", "program", "year"]
     search_fields = ["program__title", "summary", "overall_narrative"]
@@ -206,10 +269,10 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
     add_fields = ["program", "year"]
     fieldsets = [
         (None, {"fields": ["program", "year", "status"]}),
-        (_("Samlad bedömning"), {
+        (_("Overall assessment"), {
             "fields": ["overall_status", "overall_narrative", "summary", "document_reference"],
         }),
-        (_("Beslut och publicering"), {
+        (_("Decision and publication"), {
             "fields": ["agenda_item", "submitted", "approved", "published"],
         }),
     ]
@@ -256,6 +319,18 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
     def follow_up_of(self, obj):
         return obj
 
+    def refusal(self, follow_up, reverting):
+        if reverting and follow_up.status == FollowUp.Status.SUBMITTED:
+            return REVERT_SUBMITTED_MESSAGE
+        return super().refusal(follow_up, reverting)
+
+    def change_histories(self, object_id):
+        return [
+            FollowUp.history.filter(id=object_id),
+            GoalAssessment.history.filter(follow_up_id=object_id),
+            GuidelineAssessment.history.filter(follow_up_id=object_id),
+        ]
+
     def has_publish_permission(self, request):
         return request.user.has_perm("followups.publish_followup")
 
@@ -274,8 +349,8 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
         # Straight on to filling in the assessments.
         self.message_user(
             request,
-            _("%(follow_up)s är skapad med %(goals)s mål och %(guidelines)s riktlinjer att "
-              "följa upp.") % {
+            gettext("%(follow_up)s is created with %(goals)s goals and %(guidelines)s "
+                    "guidelines to follow up.") % {
                 "follow_up": obj,
                 "goals": obj.goal_assessments.count(),
                 "guidelines": obj.guideline_assessments.count(),
@@ -298,8 +373,24 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
                 for step in WORKFLOW_STEPS.values()
                 if step.from_status == obj.status and self.may_take(request, step)
             ]
+            # Buttons of the change form save it before the step, so nothing
+            # typed is lost; a locked (read-only) form has nothing to save.
+            context["workflow_saves_form"] = (
+                not obj.is_locked and self.has_change_permission(request, obj)
+            )
             context["locked_message"] = LOCKED_MESSAGE if obj.is_locked else ""
+            if obj.status == FollowUp.Status.DRAFT and obj.sent_back_at:
+                context["sent_back"] = self.step_done(obj, FollowUp.Status.DRAFT)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        step = WORKFLOW_STEPS.get(request.POST.get("_workflow"))
+        if step is None:
+            return super().response_change(request, obj)
+        self.message_user(request, gettext("Your changes are saved."), messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse("admin:followups_followup_workflow", args=[obj.pk, step.name])
+        )
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {
@@ -310,23 +401,25 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
 
     # Columns and read-only fields.
 
-    @admin.display(description=_("samlad bedömning"), ordering="overall_status")
+    @admin.display(description=_("overall assessment"), ordering="overall_status")
     def overall_status_display(self, follow_up):
         return status_badge(follow_up.overall_status)
 
-    @admin.display(description=_("bedömda mål"))
+    @admin.display(description=_("assessed goals"))
     def assessed_goals(self, follow_up):
-        return f"{follow_up.assessed_goal_count} av {follow_up.goal_count}"
+        return gettext("%(assessed)s of %(goals)s") % {
+            "assessed": follow_up.assessed_goal_count, "goals": follow_up.goal_count,
+        }
 
-    @admin.display(description=_("inlämnad"))
+    @admin.display(description=_("submitted"))
     def submitted(self, follow_up):
         return self.step_done(follow_up, FollowUp.Status.SUBMITTED)
 
-    @admin.display(description=_("godkänd"))
+    @admin.display(description=_("approved"))
     def approved(self, follow_up):
         return self.step_done(follow_up, FollowUp.Status.APPROVED)
 
-    @admin.display(description=_("publicerad"))
+    @admin.display(description=_("published"))
     def published(self, follow_up):
         return self.step_done(follow_up, FollowUp.Status.PUBLISHED)
 
@@ -336,12 +429,14 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
         step = STEP_FIELDS[status]
         when, user = getattr(follow_up, f"{step}_at"), getattr(follow_up, f"{step}_by")
         if when is None:
-            statuses = list(FollowUp.Status)
+            statuses = list(FollowUp.Status)  # in workflow order
             reached = statuses.index(follow_up.status) >= statuses.index(status)
             # Follow-ups loaded from earlier records have a status but no steps.
-            return _("Ej registrerat") if reached else _("Ännu inte")
-        who = (user.get_full_name() or user.get_username()) if user else _("okänd användare")
-        return f"{date_format(localtime(when), 'j F Y H:i')} av {who}"
+            return gettext("Not recorded") if reached else gettext("Not yet")
+        who = (user.get_full_name() or user.get_username()) if user else gettext("unknown user")
+        return gettext("%(when)s by %(who)s") % {
+            "when": date_format(localtime(when), "j F Y H:i"), "who": who,
+        }
 
     # Workflow: one confirmation page per step, and actions for many at once.
 
@@ -369,7 +464,7 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
             raise PermissionDenied
         change_url = reverse("admin:followups_followup_change", args=[follow_up.pk])
         data = request.POST if request.method == "POST" else None
-        form = step.form_class(data, initial={"agenda_item": follow_up.agenda_item})
+        form = step.form_class(data, follow_up)
         if form.is_valid():
             try:
                 getattr(follow_up, step.name)(request.user, **form.cleaned_data)
@@ -378,7 +473,7 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
             else:
                 self.message_user(
                     request,
-                    _("%(follow_up)s är nu %(status)s.") % {
+                    gettext("%(follow_up)s is now %(status)s.") % {
                         "follow_up": follow_up,
                         "status": follow_up.get_status_display().lower(),
                     },
@@ -406,11 +501,11 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
             return None
         return django_delete_selected(self, request, queryset)
 
-    @admin.action(description=_("Lämna in markerade uppföljningar"), permissions=["change"])
+    @admin.action(description=_("Submit selected follow-ups"), permissions=["change"])
     def submit_selected(self, request, queryset):
         self.take_step_for_all(request, queryset, "submit")
 
-    @admin.action(description=_("Publicera markerade uppföljningar"), permissions=["publish"])
+    @admin.action(description=_("Publish selected follow-ups"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self.take_step_for_all(request, queryset, "publish")
 
@@ -429,12 +524,13 @@ class FollowUpAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistory
         except (ValidationError, PermissionDenied) as error:
             message = " ".join(getattr(error, "messages", [str(error)]))
             self.message_user(
-                request, _("Inget ändrades. %(error)s") % {"error": message}, messages.ERROR
+                request, gettext("Nothing was changed. %(error)s") % {"error": message},
+                messages.ERROR,
             )
             return
         self.message_user(
             request,
-            _("%(count)s uppföljningar är nu %(status)s.") % {
+            gettext("%(count)s follow-ups are now %(status)s.") % {
                 "count": len(follow_ups),
                 "status": FollowUp.Status(follow_ups[-1].status).label.lower(),
             },
@@ -472,12 +568,12 @@ def assessment_changes(follow_up_id):
 def describe_change(model, change):
     label = model._meta.get_field(change.field).verbose_name
     if change.field == "status":
-        return _("%(field)s: %(old)s → %(new)s") % {
+        return gettext("%(field)s: %(old)s → %(new)s") % {
             "field": label,
             "old": AssessmentStatus(change.old).label,
             "new": AssessmentStatus(change.new).label,
         }
-    return _("%(field)s ändrad") % {"field": label}
+    return gettext("%(field)s changed") % {"field": label}
 
 
 class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin):
@@ -524,8 +620,8 @@ class DecidedFollowUpInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     view_on_site = False  # a decided follow-up may not be published yet
-    verbose_name = _("beslutad uppföljning")
-    verbose_name_plural = _("beslutade uppföljningar")
+    verbose_name = _("decided follow-up")
+    verbose_name_plural = _("decided follow-ups")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("program")

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
@@ -36,12 +37,12 @@ class AssessmentStatus(models.TextChoices):
     """How far a goal (or the program as a whole) has come. Each status has a
     symbol so that it is never told by colour alone."""
 
-    FULFILLED = "fulfilled", _("Uppfyllt")
-    ON_TRACK = "on_track", _("I fas")
-    PARTLY_ON_TRACK = "partly_on_track", _("Delvis i fas")
-    NOT_ON_TRACK = "not_on_track", _("Ej i fas")
-    NOT_STARTED = "not_started", _("Ej påbörjat")
-    NOT_ASSESSED = "not_assessed", _("Ej bedömt")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    ON_TRACK = "on_track", _("On track")
+    PARTLY_ON_TRACK = "partly_on_track", _("Partly on track")
+    NOT_ON_TRACK = "not_on_track", _("Not on track")
+    NOT_STARTED = "not_started", _("Not started")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
 
     @property
     def symbol(self):
@@ -132,48 +133,54 @@ class FollowUp(models.Model):
     """The follow-up (uppföljning) of one program for one year."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Utkast")
-        SUBMITTED = "submitted", _("Inlämnad")
-        APPROVED = "approved", _("Godkänd")
-        PUBLISHED = "published", _("Publicerad")
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
 
     program = models.ForeignKey(
         Program, models.PROTECT, related_name="follow_ups", verbose_name=_("program")
     )
-    year = models.PositiveSmallIntegerField(_("avser år"), validators=year_validators)
+    year = models.PositiveSmallIntegerField(_("year covered"), validators=year_validators)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     overall_status = models.CharField(
-        _("samlad bedömning"), max_length=20, choices=AssessmentStatus.choices,
+        _("overall assessment"), max_length=20, choices=AssessmentStatus.choices,
         default=AssessmentStatus.NOT_ASSESSED,
     )
-    overall_narrative = models.TextField(_("motivering till samlad bedömning"), blank=True)
-    summary = models.TextField(_("sammanfattning"), blank=True)
+    overall_narrative = models.TextField(_("reasons for the overall assessment"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     document_reference = models.CharField(
-        _("dokumenthänvisning"), max_length=500, blank=True,
-        help_text=_("T.ex. ”bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den "
+        _("document reference"), max_length=500, blank=True,
+        help_text=_("E.g. ”bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den "
                     "6 februari 2020”."),
     )
     agenda_item = models.ForeignKey(
         AgendaItem, models.PROTECT, null=True, blank=True, related_name="follow_ups",
-        verbose_name=_("beslutat i ärende"),
+        verbose_name=_("decided in agenda item"),
     )
-    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("inlämnad av"),
+        related_name="+", verbose_name=_("submitted by"),
     )
-    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("godkänd av"),
+        related_name="+", verbose_name=_("approved by"),
     )
-    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("publicerad av"),
+        related_name="+", verbose_name=_("published by"),
     )
+    sent_back_at = models.DateTimeField(_("sent back"), null=True, blank=True, editable=False)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("sent back by"),
+    )
+    sent_back_comment = models.TextField(_("comment on sending back"), blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=SearchVector("summary", "overall_narrative", config="swedish"),
         output_field=SearchVectorField(), db_persist=True,
@@ -184,20 +191,22 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["program", "-year"]
-        verbose_name = _("uppföljning")
-        verbose_name_plural = _("uppföljningar")
-        permissions = [("publish_followup", _("Kan godkänna och publicera uppföljningar"))]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        permissions = [("publish_followup", _("Can approve and publish follow-ups"))]
         indexes = [GinIndex(fields=["search_vector"], name="followup_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "year"],
                 name="one_follow_up_per_program_and_year",
-                violation_error_message=_("Programmet har redan en uppföljning för detta år."),
+                violation_error_message=_("The program already has a follow-up for this year."),
             ),
         ]
 
     def __str__(self):
-        return f"Uppföljning av {self.program} avseende {self.year}"
+        return gettext("Follow-up of %(program)s for %(year)s") % {
+            "program": self.program, "year": self.year,
+        }
 
     def get_absolute_url(self):
         return reverse("followups:report", args=[self.program_id, self.year])
@@ -215,63 +224,126 @@ class FollowUp(models.Model):
         # The period lives on the program, so no CHECK constraint can see it.
         if self.program_id and self.year and self.year not in self.program.years:
             raise ValidationError(
-                {"year": _("Året %(year)s ligger utanför programperioden %(period)s.")
+                {"year": _("The year %(year)s is outside the program period %(period)s.")
                  % {"year": self.year, "period": self.program.period}}
             )
+
+    def save(self, *args, **kwargs):
+        """Save a stored follow-up's content, never its workflow fields.
+
+        The status and who took each step when are written by the step methods
+        alone (they name the fields in ``update_fields``). Any other save, by
+        the change form, a history revert or an import, keeps them as they are
+        in the database, under a row lock, and takes them over into this
+        instance, so that its history record tells the truth too."""
+        if self._state.adding or kwargs.get("update_fields") is not None:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            stored = FollowUp.objects.select_for_update().values(*WORKFLOW_ATTNAMES).get(
+                pk=self.pk
+            )
+            for attname, value in stored.items():
+                setattr(self, attname, value)
+            super().save(*args, update_fields=CONTENT_FIELDS, **kwargs)
 
     @property
     def is_locked(self):
         """Approved and published follow-ups are the decided record: nobody edits them."""
         return self.status in LOCKED_STATUSES
 
-    def submit(self, user):
-        """Hand the draft in for approval."""
+    def unassessed_goals(self):
+        """The goals still ”not assessed” in this follow-up, in program order."""
+        return Goal.objects.filter(
+            assessments__follow_up=self,
+            assessments__status=AssessmentStatus.NOT_ASSESSED,
+        ).select_related("area").order_by("area__number", "number")
+
+    @transaction.atomic
+    def submit(self, user, confirm_unassessed=False):
+        """Hand the draft in for approval. Goals left unassessed must be
+        confirmed (``confirm_unassessed``), so that none is forgotten."""
         if not user.has_perm("followups.change_followup"):
-            raise PermissionDenied(_("Du har inte behörighet att lämna in uppföljningar."))
-        self._advance(
-            user, self.Status.DRAFT, self.Status.SUBMITTED,
-            _("Uppföljningen kan bara lämnas in när den är ett utkast. Den är nu %(status)s."),
+            raise PermissionDenied(_("You are not allowed to submit follow-ups."))
+        self._lock_and_expect(
+            self.Status.DRAFT,
+            _("The follow-up can only be submitted while it is a draft. It is now %(status)s."),
+        )
+        unassessed = [goal.code for goal in self.unassessed_goals()]
+        if unassessed and not confirm_unassessed:
+            raise ValidationError(
+                [
+                    ngettext(
+                        "%(count)s goal is not assessed: %(goals)s.",
+                        "%(count)s goals are not assessed: %(goals)s.",
+                        len(unassessed),
+                    ) % {"count": len(unassessed), "goals": ", ".join(unassessed)},
+                    gettext("Confirm that the follow-up is to be submitted anyway."),
+                ],
+                code="unassessed_goals",
+            )
+        self._record_step(user, self.Status.SUBMITTED)
+
+    @transaction.atomic
+    def send_back(self, user, comment):
+        """Return the submitted follow-up to its officials as a draft, with
+        ``comment`` saying what to change; the comment is shown on its page."""
+        self._require_publisher(user)
+        if not comment.strip():
+            raise ValidationError({"comment": _("Write what is to be changed.")})
+        self._lock_and_expect(
+            self.Status.SUBMITTED,
+            _("Only a submitted follow-up can be sent back. It is now %(status)s."),
+        )
+        self._record_step(
+            user, self.Status.DRAFT,
+            sent_back_comment=comment.strip(), submitted_by=None, submitted_at=None,
         )
 
+    @transaction.atomic
     def approve(self, user, agenda_item):
         """Record that ``agenda_item`` approved the submitted follow-up. Locks it."""
         self._require_publisher(user)
         if agenda_item is None:
             raise ValidationError(
-                {"agenda_item": _("Ange ärendet där uppföljningen godkändes.")}
+                {"agenda_item": _("Give the agenda item at which the follow-up was approved.")}
             )
-        self._advance(
-            user, self.Status.SUBMITTED, self.Status.APPROVED,
-            _("Uppföljningen måste vara inlämnad innan den kan godkännas. Den är nu %(status)s."),
-            agenda_item=agenda_item,
+        self._lock_and_expect(
+            self.Status.SUBMITTED,
+            _("The follow-up must be submitted before it can be approved. It is now %(status)s."),
         )
+        self._record_step(user, self.Status.APPROVED, agenda_item=agenda_item)
         ReportVersion.objects.freeze(self, user)
 
+    @transaction.atomic
     def publish(self, user):
         """Make the approved follow-up public."""
         self._require_publisher(user)
-        self._advance(
-            user, self.Status.APPROVED, self.Status.PUBLISHED,
-            _("Uppföljningen måste godkännas innan den kan publiceras. Den är nu %(status)s."),
+        self._lock_and_expect(
+            self.Status.APPROVED,
+            _("The follow-up must be approved before it can be published. It is now %(status)s."),
         )
+        self._record_step(user, self.Status.PUBLISHED)
 
     @staticmethod
     def _require_publisher(user):
         if not user.has_perm("followups.publish_followup"):
             raise PermissionDenied(
-                _("Endast publicerare kan godkänna och publicera uppföljningar.")
+                _("Only publishers can send back, approve and publish follow-ups.")
             )
 
-    @transaction.atomic
-    def _advance(self, user, expected, new_status, wrong_status_message, **fields):
-        """Move from ``expected`` to ``new_status``, recording who did it and when.
-
-        The row is locked while checking, so two clicks cannot both pass."""
+    def _lock_and_expect(self, expected, wrong_status_message):
+        """Lock the row until the step's transaction ends, so that neither a
+        second click nor a save of the change form runs in between, and check
+        that the stored follow-up is at ``expected``."""
         stored = FollowUp.objects.select_for_update().only("status").get(pk=self.pk)
         if stored.status != expected:
             raise ValidationError(
                 wrong_status_message % {"status": stored.get_status_display().lower()}
             )
+
+    def _record_step(self, user, new_status, **fields):
+        """Move to ``new_status``, recording who did it and when."""
         step = STEP_FIELDS[new_status]
         fields.update(
             {"status": new_status, f"{step}_by": user, f"{step}_at": timezone.now()}
@@ -283,13 +355,25 @@ class FollowUp(models.Model):
 
 
 LOCKED_STATUSES = (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)
-LOCKED_MESSAGE = _("Uppföljningen är godkänd och därför låst. Den kan inte ändras.")
-# Who and when of each workflow step is kept in <step>_by and <step>_at.
+LOCKED_MESSAGE = _("The follow-up is approved and therefore locked. It cannot be changed.")
+# Who and when of each workflow step is kept in <step>_by and <step>_at; sending
+# back to draft is the step "sent_back".
 STEP_FIELDS = {
+    FollowUp.Status.DRAFT: "sent_back",
     FollowUp.Status.SUBMITTED: "submitted",
     FollowUp.Status.APPROVED: "approved",
     FollowUp.Status.PUBLISHED: "published",
 }
+# Only the step methods write these; see FollowUp.save().
+WORKFLOW_FIELDS = [
+    "status", "agenda_item", "sent_back_comment",
+    *(f"{step}_{suffix}" for step in STEP_FIELDS.values() for suffix in ("at", "by")),
+]
+WORKFLOW_ATTNAMES = [FollowUp._meta.get_field(name).attname for name in WORKFLOW_FIELDS]
+CONTENT_FIELDS = [
+    field.name for field in FollowUp._meta.concrete_fields
+    if not field.primary_key and not field.generated and field.name not in WORKFLOW_FIELDS
+]
 
 
 class GoalAssessmentQuerySet(models.QuerySet):
@@ -315,16 +399,16 @@ class GoalAssessment(models.Model):
     """Status and narrative of one goal in one follow-up."""
 
     follow_up = models.ForeignKey(
-        FollowUp, models.CASCADE, related_name="goal_assessments", verbose_name=_("uppföljning")
+        FollowUp, models.CASCADE, related_name="goal_assessments", verbose_name=_("follow-up")
     )
     goal = models.ForeignKey(
-        Goal, models.CASCADE, related_name="assessments", verbose_name=_("mål")
+        Goal, models.CASCADE, related_name="assessments", verbose_name=_("goal")
     )
     status = models.CharField(
         _("status"), max_length=20, choices=AssessmentStatus.choices,
         default=AssessmentStatus.NOT_ASSESSED,
     )
-    narrative = models.TextField(_("genomfört arbete under året"), blank=True)
+    narrative = models.TextField(_("work done during the year"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("narrative", config="swedish"),
         output_field=SearchVectorField(), db_persist=True,
@@ -335,14 +419,14 @@ class GoalAssessment(models.Model):
 
     class Meta:
         ordering = ["follow_up", "goal__area__number", "goal__number"]
-        verbose_name = _("bedömning av mål")
-        verbose_name_plural = _("bedömningar av mål")
+        verbose_name = _("goal assessment")
+        verbose_name_plural = _("goal assessments")
         indexes = [GinIndex(fields=["search_vector"], name="goalassessment_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["follow_up", "goal"],
                 name="one_assessment_per_goal_and_follow_up",
-                violation_error_message=_("Målet är redan bedömt i denna uppföljning."),
+                violation_error_message=_("The goal is already assessed in this follow-up."),
             ),
         ]
 
@@ -362,12 +446,12 @@ class GuidelineAssessment(models.Model):
 
     follow_up = models.ForeignKey(
         FollowUp, models.CASCADE, related_name="guideline_assessments",
-        verbose_name=_("uppföljning"),
+        verbose_name=_("follow-up"),
     )
     guideline = models.ForeignKey(
-        Guideline, models.CASCADE, related_name="assessments", verbose_name=_("riktlinje")
+        Guideline, models.CASCADE, related_name="assessments", verbose_name=_("guideline")
     )
-    narrative = models.TextField(_("uppföljning"), blank=True)
+    narrative = models.TextField(_("follow-up"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("narrative", config="swedish"),
         output_field=SearchVectorField(), db_persist=True,
@@ -376,14 +460,16 @@ class GuidelineAssessment(models.Model):
 
     class Meta:
         ordering = ["follow_up", "guideline"]
-        verbose_name = _("uppföljning av riktlinje")
-        verbose_name_plural = _("uppföljningar av riktlinjer")
+        verbose_name = _("guideline follow-up")
+        verbose_name_plural = _("guideline follow-ups")
         indexes = [GinIndex(fields=["search_vector"], name="guidelineassessment_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["follow_up", "guideline"],
                 name="one_assessment_per_guideline_and_follow_up",
-                violation_error_message=_("Riktlinjen är redan följd upp i denna uppföljning."),
+                violation_error_message=_(
+                    "The guideline is already followed up in this follow-up."
+                ),
             ),
         ]
 

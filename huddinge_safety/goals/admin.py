@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
 from huddinge_safety.programs.admin import ResponsibilityAreaAdmin
 from huddinge_safety.programs.models import ResponsibilityArea
@@ -13,7 +14,7 @@ from .models import Goal, Indicator, IndicatorValue
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "area"]
     list_filter = ["area__program"]
     list_select_related = ["area__program"]
@@ -43,12 +44,18 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "direction", "program"]
     list_filter = ["program", "direction"]
     list_select_related = ["program"]
     search_fields = ["name", "source"]
     inlines = [IndicatorValueInline]
+
+    def change_histories(self, object_id):
+        return [
+            *super().change_histories(object_id),
+            IndicatorValue.history.filter(indicator_id=object_id),
+        ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # A plain multiple select (labelled, unlike the autocomplete widget's search

@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
 
 from .models import (
@@ -114,13 +115,20 @@ class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
     list_display = ["title", "item_number", "paragraph", "meeting", "registry_number"]
     list_filter = ["meeting__body"]
     list_select_related = ["meeting__body"]
     search_fields = ["title", "item_number", "paragraph", "registry_number", "decision"]
     autocomplete_fields = ["meeting"]
     inlines = [DocumentReferenceInline, SpeakerInline, ProtocolNoteInline]
+
+    def change_histories(self, object_id):
+        return [
+            *super().change_histories(object_id),
+            *(model.history.filter(agenda_item_id=object_id)
+              for model in [DocumentReference, Speaker, ProtocolNote]),
+        ]
 
 
 class SignatoryInline(ChoicesOncePerPageMixin, admin.TabularInline):

@@ -109,16 +109,16 @@ def test_official_and_approver_take_the_2020_follow_up_to_the_public_site(
     expect(page.locator(".messagelist").first).to_contain_text("Ändrade uppföljning")
 
     # ... and hands it in.
-    page.get_by_role("link", name="Lämna in…").click()
+    page.get_by_role("button", name="Lämna in…").click()
     page.get_by_role("button", name="Lämna in").click()
     expect(page.locator(".messagelist").first).to_contain_text("avseende 2020 är nu inlämnad.")
-    expect(page.get_by_role("link", name="Godkänn…")).to_have_count(0)
+    expect(page.get_by_text("Godkänn…")).to_have_count(0)
 
     # The approver approves it with the agenda item that decided it ...
     page = log_in(browser, live_server, approver)
     page.goto(f"{live_server.url}/admin/followups/followup/?status=submitted")
     page.get_by_role("link", name=re.compile("avseende 2020")).click()
-    page.get_by_role("link", name="Godkänn…").click()
+    page.get_by_role("button", name="Godkänn…").click()
     assert_accessible(page)
     page.get_by_role("button", name="Godkänn").click()
     expect(page.locator(".errornote, .errorlist")).to_contain_text(

@@ -2,6 +2,8 @@
 buttons and actions, locking, history and bounded queries."""
 
 import pytest
+from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import reverse
 
 from huddinge_safety.followups.models import AssessmentStatus, FollowUp, GoalAssessment
@@ -41,10 +43,30 @@ def program_with_goals(goals_per_area=2, areas=2):
     return program
 
 
+def walk_to(follow_up, status):
+    """Take the workflow steps of ``follow_up`` up to ``status``, as a superuser."""
+    user = UserFactory(is_superuser=True)
+    steps = [
+        (Status.SUBMITTED, lambda: follow_up.submit(user, confirm_unassessed=True)),
+        (Status.APPROVED, lambda: follow_up.approve(user, AgendaItemFactory())),
+        (Status.PUBLISHED, lambda: follow_up.publish(user)),
+    ]
+    for reached, step in steps:
+        step()
+        if reached == status:
+            return
+
+
+def seen_change(obj):
+    """The hidden field of a change form as it is shown now (optimistic locking)."""
+    return admin.site._registry[type(obj)].last_change(obj.pk).isoformat()
+
+
 def change_form_data(follow_up, statuses=None, **fields):
     """What the change form posts: the follow-up's own fields and both inlines."""
     statuses = statuses or {}
     data = {
+        "seen_change": seen_change(follow_up),
         "overall_status": follow_up.overall_status,
         "overall_narrative": follow_up.overall_narrative,
         "summary": follow_up.summary,
@@ -169,7 +191,9 @@ def test_official_submits_from_the_change_page(client, official):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
     assert "uppföljningen är inlämnad" in client.get(step_url(follow_up, "submit")).text.lower()
 
-    response = client.post(step_url(follow_up, "submit"), follow=True)
+    response = client.post(
+        step_url(follow_up, "submit"), {"confirm_unassessed": "on"}, follow=True
+    )
 
     assert response.redirect_chain[-1][0] == change_url(follow_up)
     assert f"{follow_up} är nu inlämnad." in response.text
@@ -310,8 +334,7 @@ def test_history_shows_who_changed_what_and_an_old_version_can_be_restored(clien
 def test_a_locked_follow_up_cannot_be_reverted(client, publisher):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
     draft_version = follow_up.history.get()
-    follow_up.status = Status.PUBLISHED
-    follow_up.save()
+    walk_to(follow_up, Status.PUBLISHED)
     revert_url = reverse(
         "admin:followups_followup_simple_history", args=[follow_up.pk, draft_version.history_id]
     )
@@ -427,8 +450,164 @@ def test_a_superuser_takes_every_step_in_admin(client):
     follow_up = FollowUp.objects.get()
     agenda_item = AgendaItemFactory()
 
-    client.post(step_url(follow_up, "submit"))
+    client.post(step_url(follow_up, "submit"), {"confirm_unassessed": "on"})
     client.post(step_url(follow_up, "approve"), {"agenda_item": agenda_item.pk})
     client.post(step_url(follow_up, "publish"))
 
     assert FollowUp.objects.published().get() == follow_up
+
+
+# Workflow steps from the change page save the form first
+
+
+def test_a_workflow_button_saves_the_form_before_the_step(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    page = client.get(change_url(follow_up)).text
+    assert '<button type="submit" class="button" name="_workflow" value="submit">' in page
+
+    data = change_form_data(follow_up, {"1.1": AssessmentStatus.ON_TRACK}, _workflow="submit")
+    response = client.post(change_url(follow_up), data, follow=True)
+
+    assert response.redirect_chain[-1][0] == step_url(follow_up, "submit")
+    assert "Dina ändringar är sparade." in response.text
+    assert follow_up.goal_assessments.get(goal__area__number=1, goal__number=1).status == (
+        AssessmentStatus.ON_TRACK
+    )
+    assert FollowUp.objects.get().status == Status.DRAFT  # until confirmed on the step page
+
+
+def test_the_change_form_warns_before_leaving_with_unsaved_edits(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    page = client.get(change_url(follow_up)).text
+    assert f'<script src="{static("js/unsaved-changes.js")}" defer></script>' in page
+
+
+def test_submitting_lists_the_unassessed_goals_and_needs_a_tick(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    follow_up.goal_assessments.exclude(goal__area__number=2, goal__number=2).update(
+        status=AssessmentStatus.ON_TRACK
+    )
+    page = client.get(step_url(follow_up, "submit")).text
+    assert "1 mål är inte bedömt ännu:" in page
+    assert "Mål 2.2" in page
+
+    response = client.post(step_url(follow_up, "submit"))
+
+    assert "1 mål är inte bedömt: 2.2." in response.text
+    assert FollowUp.objects.get().status == Status.DRAFT
+    client.post(step_url(follow_up, "submit"), {"confirm_unassessed": "on"})
+    assert FollowUp.objects.get().status == Status.SUBMITTED
+
+
+def test_submitting_a_fully_assessed_follow_up_asks_no_tick(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    follow_up.goal_assessments.update(status=AssessmentStatus.FULFILLED)
+    assert "confirm_unassessed" not in client.get(step_url(follow_up, "submit")).text
+    client.post(step_url(follow_up, "submit"))
+    assert FollowUp.objects.get().status == Status.SUBMITTED
+
+
+def test_the_bulk_submit_refuses_unassessed_goals(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    response = client.post(CHANGELIST, {
+        "action": "submit_selected", "_selected_action": [follow_up.pk],
+    }, follow=True)
+    assert "Inget ändrades." in response.text
+    assert "4 mål är inte bedömda: 1.1, 1.2, 2.1, 2.2." in response.text
+    assert FollowUp.objects.get().status == Status.DRAFT
+
+
+# Send back to draft
+
+
+def test_publisher_sends_back_and_the_official_sees_the_comment(client, publisher):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    assert "Skicka tillbaka till utkast…" in client.get(change_url(follow_up)).text
+
+    response = client.post(step_url(follow_up, "send_back"), {"comment": ""})
+    assert "Detta fält måste fyllas i." in response.text
+    assert FollowUp.objects.get().status == Status.SUBMITTED
+
+    client.post(step_url(follow_up, "send_back"), {"comment": "Komplettera mål 1.2."})
+
+    official = UserFactory(groups=["Tjänsteperson"])
+    client.force_login(official)
+    page = client.get(change_url(follow_up)).text
+    assert "Skickad tillbaka till utkast" in page
+    assert "Komplettera mål 1.2." in page
+    assert FollowUp.objects.get().status == Status.DRAFT
+
+
+def test_officials_cannot_send_back(client, official):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    assert "Skicka tillbaka" not in client.get(change_url(follow_up)).text
+    assert client.post(step_url(follow_up, "send_back"), {"comment": "x"}).status_code == 403
+
+
+# History revert never moves the workflow
+
+
+def test_a_submitted_follow_up_cannot_be_reverted(client, official):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    draft_version = follow_up.history.get()
+    follow_up.submit(official, confirm_unassessed=True)
+    revert_url = reverse(
+        "admin:followups_followup_simple_history", args=[follow_up.pk, draft_version.history_id]
+    )
+
+    response = client.post(revert_url, change_form_data(follow_up), follow=True)
+
+    assert "Uppföljningen är inlämnad, så ingen tidigare version kan återställas." in (
+        response.text
+    )
+    stored = FollowUp.objects.get()
+    assert (stored.status, stored.submitted_by) == (Status.SUBMITTED, official)
+
+
+def test_reverting_a_draft_keeps_its_workflow_fields(client, official, publisher):
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    follow_up.submit(official, confirm_unassessed=True)
+    submitted_version = follow_up.history.first()
+    follow_up.send_back(publisher, "Gör om.")
+    client.force_login(official)
+    revert_url = reverse(
+        "admin:followups_followup_simple_history",
+        args=[follow_up.pk, submitted_version.history_id],
+    )
+
+    client.post(revert_url, change_form_data(follow_up, summary="Återställd."))
+
+    stored = FollowUp.objects.get()
+    assert (stored.summary, stored.status, stored.submitted_by) == ("Återställd.", Status.DRAFT,
+                                                                     None)
+    assert stored.sent_back_comment == "Gör om."
+
+
+# Size limits
+
+
+def test_a_follow_up_with_400_goals_is_saved_from_one_form(client, official):
+    program = program_with_goals(goals_per_area=100, areas=4)
+    follow_up = FollowUp.objects.create_for_year(program, 2020)
+    data = change_form_data(
+        follow_up, {goal.code: AssessmentStatus.ON_TRACK for goal in GoalFactory._meta.model
+                    .objects.filter(area__program=program).select_related("area")},
+        summary="x" * (3 * 1024 * 1024),
+    )
+    response = client.post(change_url(follow_up), data)
+    assert response.status_code == 302
+    assert follow_up.goal_assessments.filter(status=AssessmentStatus.ON_TRACK).count() == 400
+    assert len(FollowUp.objects.get().summary) == 3 * 1024 * 1024
+
+
+@pytest.mark.parametrize("too_much", [
+    {f"field{number}": "x" for number in range(4001)},
+    {"summary": "x" * (11 * 1024 * 1024)},
+], ids=["fields", "megabytes"])
+def test_beyond_the_limits_the_official_gets_a_swedish_page(client, official, too_much):
+    follow_up = FollowUpFactory()
+    response = client.post(change_url(follow_up), too_much)
+    assert response.status_code == 400
+    assert "Begäran kunde inte tas emot" in response.text
+    assert "webbläsarens bakåtknapp" in response.text
+    assert FollowUp.objects.get().summary == ""

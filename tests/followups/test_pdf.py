@@ -17,6 +17,7 @@ from huddinge_safety.goals.models import Goal, IndicatorValue
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import Person, Signatory, Speaker
 from tests.factories import (
+    AgendaItemFactory,
     FollowUpFactory,
     GoalFactory,
     IndicatorFactory,
@@ -213,8 +214,10 @@ def test_staff_get_the_draft_marked_on_every_page(client, program, official):
 def test_approval_removes_the_draft_mark(client, program, official):
     follow_up = program.follow_ups.get(year=2021)
     assert "UTKAST" in page_texts(client.get(draft_url(program, 2021)).content)[0]
-    follow_up.status = FollowUp.Status.APPROVED
-    follow_up.save()
+    superuser = UserFactory(is_superuser=True)
+    if follow_up.status == FollowUp.Status.DRAFT:
+        follow_up.submit(superuser, confirm_unassessed=True)
+    follow_up.approve(superuser, AgendaItemFactory())
     pages = page_texts(client.get(draft_url(program, 2021)).content)
     assert not any("UTKAST" in page for page in pages)
     assert "Status Godkänd" in pages[0]

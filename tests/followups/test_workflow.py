@@ -1,13 +1,20 @@
-"""The follow-up workflow draft → submitted → approved → published and its rules."""
+"""The follow-up workflow draft → submitted → approved → published (and back from
+submitted to draft) and its rules."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import modelform_factory
 
-from huddinge_safety.followups.models import FollowUp
+from huddinge_safety.followups.models import AssessmentStatus, FollowUp
 
-from ..factories import AgendaItemFactory, FollowUpFactory, UserFactory
+from ..factories import (
+    AgendaItemFactory,
+    FollowUpFactory,
+    GoalFactory,
+    ResponsibilityAreaFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +111,7 @@ def test_officials_can_submit_but_not_approve_or_publish(official):
     follow_up = FollowUpFactory(status=Status.SUBMITTED)
     with pytest.raises(PermissionDenied, match="Endast publicerare"):
         follow_up.approve(official, AgendaItemFactory())
-    follow_up.status = Status.APPROVED
-    follow_up.save()
+    follow_up.approve(UserFactory(is_superuser=True), AgendaItemFactory())
     with pytest.raises(PermissionDenied, match="Endast publicerare"):
         follow_up.publish(official)
     follow_up.refresh_from_db()
@@ -151,3 +157,97 @@ def test_drafts_and_submitted_follow_ups_can_be_edited(status):
     )
     assert not follow_up.is_locked
     assert form.is_valid(), form.errors
+
+
+# Send back to draft
+
+
+def test_publisher_sends_a_submitted_follow_up_back_with_a_comment(official, publisher):
+    follow_up = FollowUpFactory()
+    follow_up.submit(official)
+
+    follow_up.send_back(publisher, "  Mål 2.1 saknar motivering.  ")
+
+    follow_up.refresh_from_db()
+    assert follow_up.status == Status.DRAFT
+    assert follow_up.sent_back_comment == "Mål 2.1 saknar motivering."
+    assert follow_up.sent_back_by == publisher
+    assert (follow_up.submitted_by, follow_up.submitted_at) == (None, None)
+    assert follow_up.history.first().history_user == publisher
+    follow_up.submit(official)
+    assert FollowUp.objects.get().status == Status.SUBMITTED
+
+
+def test_sending_back_needs_a_comment(publisher):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    with pytest.raises(ValidationError) as error:
+        follow_up.send_back(publisher, "  ")
+    assert error.value.message_dict == {"comment": ["Skriv vad som ska ändras."]}
+    assert FollowUp.objects.get().status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.APPROVED, Status.PUBLISHED])
+def test_only_submitted_follow_ups_are_sent_back(publisher, status):
+    follow_up = FollowUpFactory(status=status)
+    with pytest.raises(ValidationError, match="Bara en inlämnad uppföljning kan skickas tillbaka"):
+        follow_up.send_back(publisher, "Fel.")
+    assert FollowUp.objects.get().status == status
+
+
+def test_officials_cannot_send_back(official):
+    follow_up = FollowUpFactory(status=Status.SUBMITTED)
+    with pytest.raises(PermissionDenied, match="Endast publicerare"):
+        follow_up.send_back(official, "Fel.")
+    assert FollowUp.objects.get().status == Status.SUBMITTED
+
+
+# Only the steps write the status
+
+
+def test_a_save_of_a_stale_copy_keeps_the_steps_taken_meanwhile(official, publisher):
+    follow_up = FollowUpFactory()
+    follow_up.submit(official)
+    stale = FollowUp.objects.get(pk=follow_up.pk)
+    agenda_item = AgendaItemFactory()
+    follow_up.approve(publisher, agenda_item)
+
+    stale.summary = "Sparad från en gammal kopia."
+    stale.save()
+
+    stored = FollowUp.objects.get()
+    assert stored.summary == "Sparad från en gammal kopia."
+    assert (stored.status, stored.agenda_item, stored.approved_by) == (
+        Status.APPROVED, agenda_item, publisher
+    )
+    # The history record of that save tells the truth too.
+    assert (stale.status, stale.history.first().status) == (Status.APPROVED, Status.APPROVED)
+
+
+def test_a_plain_save_never_writes_the_status():
+    follow_up = FollowUpFactory()
+    follow_up.status = Status.PUBLISHED
+    follow_up.save()
+    assert FollowUp.objects.get().status == Status.DRAFT
+
+
+# Unassessed goals
+
+
+def test_submitting_with_unassessed_goals_needs_a_confirmation(official):
+    follow_up = FollowUpFactory()
+    area = ResponsibilityAreaFactory(program=follow_up.program, number=2)
+    for number in (1, 2, 3):
+        GoalFactory(area=area, number=number)
+    follow_up = FollowUp.objects.create_for_year(follow_up.program, follow_up.year + 1)
+    follow_up.goal_assessments.filter(goal__number=2).update(status=AssessmentStatus.ON_TRACK)
+
+    with pytest.raises(ValidationError) as error:
+        follow_up.submit(official)
+
+    assert error.value.messages == [
+        "2 mål är inte bedömda: 2.1, 2.3.",
+        "Bekräfta att uppföljningen ska lämnas in ändå.",
+    ]
+    assert FollowUp.objects.get(pk=follow_up.pk).status == Status.DRAFT
+    follow_up.submit(official, confirm_unassessed=True)
+    assert FollowUp.objects.get(pk=follow_up.pk).status == Status.SUBMITTED

@@ -99,7 +99,7 @@ def test_agenda_item_page_queries_do_not_grow(
         SpeakerFactory(agenda_item=item, order=order)
         note = ProtocolNoteFactory(agenda_item=item)
         SignatoryFactory.create_batch(3, note=note)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         response = client.get(item_url(item))
     assert response.status_code == 200
 

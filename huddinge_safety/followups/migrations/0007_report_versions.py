@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followups', '0004_search_vector'),
+        ('followups', '0006_workflow_send_back'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
