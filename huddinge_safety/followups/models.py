@@ -235,7 +235,8 @@ class FollowUp(models.Model):
         alone (they name the fields in ``update_fields``). Any other save, by
         the change form, a history revert or an import, keeps them as they are
         in the database, under a row lock, and takes them over into this
-        instance, so that its history record tells the truth too."""
+        instance, so that its history record tells the truth too. A decided
+        (approved or published) follow-up is never saved this way."""
         if self._state.adding or kwargs.get("update_fields") is not None:
             super().save(*args, **kwargs)
             return
@@ -245,6 +246,9 @@ class FollowUp(models.Model):
             )
             for attname, value in stored.items():
                 setattr(self, attname, value)
+            if self.is_locked:
+                # The database refuses it too; this says why in words.
+                raise ValidationError(LOCKED_MESSAGE)
             super().save(*args, update_fields=CONTENT_FIELDS, **kwargs)
 
     @property
