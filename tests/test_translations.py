@@ -27,14 +27,22 @@ CATALOGS = [
 ]
 
 
+# Folders of the checkout that hold no source (only at its top: huddinge_safety/backups
+# is an app).
+LOCAL_STATE = {".venv", ".git", ".pgdata", "staticfiles", "backups", "test-artifacts"}
+
+
+def ignore_local_state(folder, names):
+    top = Path(folder) == ROOT
+    return [name for name in names
+            if (top and name in LOCAL_STATE) or name in {"__pycache__", ".ruff_cache"}]
+
+
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory):
     """A copy of the project's source after `make messages`, run with this Python."""
     copy = tmp_path_factory.mktemp("messages") / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", ".git", ".pgdata", "staticfiles", "backups", "test-artifacts", "__pycache__",
-        ".ruff_cache",
-    ))
+    shutil.copytree(ROOT, copy, ignore=ignore_local_state)
     # -o install: the copy uses this interpreter's packages instead of making a .venv.
     subprocess.run(
         ["make", "--no-print-directory", "-o", "install", "messages",
