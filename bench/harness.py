@@ -22,8 +22,11 @@ HOST = "127.0.0.1"
 
 def environment(database_url, **extra):
     """Production settings on plain http, for a server on 127.0.0.1."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DEBUG", "CACHE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "CACHE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update(
         DATABASE_URL=database_url,
         SECRET_KEY=os.environ.get("SECRET_KEY") or "benchmark-only-not-a-secret-" + "x" * 30,
@@ -50,17 +53,36 @@ def recreate_database(database_url):
 
 def manage(env, *args):
     """Run a management command; returns its standard output."""
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                          stdout=subprocess.PIPE, text=True).stdout
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
 
 
 @contextmanager
 def gunicorn(env, port, workers=2):
     """A gunicorn with ``workers`` sync workers on 127.0.0.1:``port``, ready to serve."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "huddinge_safety.wsgi", "--workers", str(workers),
-         "--bind", f"{HOST}:{port}", "--timeout", "120", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "huddinge_safety.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"{HOST}:{port}",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         deadline = time.monotonic() + 60
@@ -83,8 +105,9 @@ def worker_rss_mb(server):
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
-                          if ":\t" in line)
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
         except OSError:
             continue
         if int(fields["PPid"]) == server.pid:
@@ -96,14 +119,23 @@ def wrk(url, *, seconds, connections, threads=2, script=None, timeout="30s"):
     """Drive ``url`` with wrk for ``seconds``; returns requests/s and error counts."""
     assert urlsplit(url).hostname == HOST, "benchmarks only ever load the loopback interface"
     # Browsers accept gzip, so the benchmark does too.
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}",
-               "-H", "Accept-Encoding: gzip, deflate, br"]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        f"--timeout={timeout}",
+        "-H",
+        "Accept-Encoding: gzip, deflate, br",
+    ]
     if script:
         command += ["-s", str(script)]
-    output = subprocess.run([*command, url], check=True, stdout=subprocess.PIPE, text=True,
-                            timeout=seconds + 120).stdout
+    output = subprocess.run(
+        [*command, url], check=True, stdout=subprocess.PIPE, text=True, timeout=seconds + 120
+    ).stdout
     socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),

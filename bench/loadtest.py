@@ -23,7 +23,8 @@ import django
 import harness
 
 DATABASE_URL = os.environ.get(
-    "LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/huddinge_loadtest")
+    "LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/huddinge_loadtest"
+)
 PORT = int(os.environ.get("LOADTEST_PORT", "8101"))
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "32"))
@@ -43,7 +44,7 @@ class FormFields(HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "name" not in attrs and tag != "option":
+        if not self.inside or ("name" not in attrs and tag != "option"):
             return
         if tag == "input":
             kind = attrs.get("type", "text")
@@ -140,8 +141,10 @@ class Official(threading.Thread):
     def edit_follow_up(self, browser):
         self.edits += 1
         fields = browser.form(self.follow_up_path, "followup_form")
-        goals = sorted((name for name in fields if GOAL_NARRATIVE.match(name)),
-                       key=lambda name: int(name.split("-")[1]))
+        goals = sorted(
+            (name for name in fields if GOAL_NARRATIVE.match(name)),
+            key=lambda name: int(name.split("-")[1]),
+        )
         name = goals[self.edits % len(goals)]
         fields[name] = f"Redigering {self.edits} under belastning."
         fields["overall_narrative"] = f"Samlad bedömning, redigering {self.edits}."
@@ -161,7 +164,8 @@ class Official(threading.Thread):
             with urllib.request.urlopen(self.base + self.public_item_path, timeout=60) as page:
                 if fields["decision"] not in page.read().decode():
                     self.failures.append(
-                        f"decision {self.edits} not public on request {attempt + 1}")
+                        f"decision {self.edits} not public on request {attempt + 1}"
+                    )
 
 
 def prepare():
@@ -179,15 +183,24 @@ def prepare():
     item = published.agenda_item
     goal = draft.goal_assessments.order_by("pk").first().goal
     public = [
-        reverse("home"), draft.program.get_absolute_url(), goal.get_absolute_url(),
-        published.get_absolute_url(), reverse("protocols:meetings"),
-        item.meeting.get_absolute_url(), item.get_absolute_url(),
-        item.meeting.body.get_absolute_url(), Person.objects.first().get_absolute_url(),
-        Party.objects.first().get_absolute_url(), reverse("search") + "?q=trygghet",
-        reverse("followups:feed"), reverse("protocols:feed"),
+        reverse("home"),
+        draft.program.get_absolute_url(),
+        goal.get_absolute_url(),
+        published.get_absolute_url(),
+        reverse("protocols:meetings"),
+        item.meeting.get_absolute_url(),
+        item.get_absolute_url(),
+        item.meeting.body.get_absolute_url(),
+        Person.objects.first().get_absolute_url(),
+        Party.objects.first().get_absolute_url(),
+        reverse("search") + "?q=trygghet",
+        reverse("followups:feed"),
+        reverse("protocols:feed"),
     ]
-    admin_paths = (reverse("admin:followups_followup_change", args=[draft.pk]),
-                   reverse("admin:protocols_agendaitem_change", args=[item.pk]))
+    admin_paths = (
+        reverse("admin:followups_followup_change", args=[draft.pk]),
+        reverse("admin:protocols_agendaitem_change", args=[item.pk]),
+    )
     return official, draft, item, public, admin_paths
 
 
@@ -216,19 +229,26 @@ def main():
     official, draft, item, public, (follow_up_path, item_path) = prepare()
     base = f"http://{harness.HOST}:{PORT}"
 
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script, \
-            harness.gunicorn(env, PORT) as server:
+    with (
+        tempfile.NamedTemporaryFile("w", suffix=".lua") as script,
+        harness.gunicorn(env, PORT) as server,
+    ):
         for path in public:
             with urllib.request.urlopen(base + path, timeout=60) as response:
                 assert response.status == 200, path
         paths = ", ".join(f'"{path}"' for path in public)
-        script.write(f"local paths = {{{paths}}}\nlocal n = 0\n"
-                     "request = function()\n  n = n + 1\n"
-                     "  return wrk.format('GET', paths[n % #paths + 1])\nend\n")
+        script.write(
+            f"local paths = {{{paths}}}\nlocal n = 0\n"
+            "request = function()\n  n = n + 1\n"
+            "  return wrk.format('GET', paths[n % #paths + 1])\nend\n"
+        )
         script.flush()
         editor = Official(base, follow_up_path, item_path, item.get_absolute_url())
-        print(f"{SECONDS} s of {CONNECTIONS} connections on {len(public)} public pages while "
-              "an official edits in the admin …", flush=True)
+        print(
+            f"{SECONDS} s of {CONNECTIONS} connections on {len(public)} public pages while "
+            "an official edits in the admin …",
+            flush=True,
+        )
         editor.start()
         load = harness.wrk(base + "/", seconds=SECONDS, connections=CONNECTIONS, script=script.name)
         editor.stopping.set()
@@ -240,15 +260,19 @@ def main():
         for _ in range(4):
             with urllib.request.urlopen(base + draft.get_absolute_url(), timeout=60) as page:
                 reports.append(page.read().decode())
-    missing = [text for text in editor.latest.values()
-               if not all(text in report for report in reports)]
+    missing = [
+        text for text in editor.latest.values() if not all(text in report for report in reports)
+    ]
 
-    print(f"public requests: {load['requests']} ({load['rate']:.1f}/s), socket errors: "
-          f"{load['errors']}, error responses: {load['non_2xx']}")
-    print(f"edits by the official: {editor.edits} follow-up saves and {editor.edits} "
-          f"decision saves, failures: {len(editor.failures)}")
-    print(f"last edits missing from the published report: {len(missing)} of "
-          f"{len(editor.latest)}")
+    print(
+        f"public requests: {load['requests']} ({load['rate']:.1f}/s), socket errors: "
+        f"{load['errors']}, error responses: {load['non_2xx']}"
+    )
+    print(
+        f"edits by the official: {editor.edits} follow-up saves and {editor.edits} "
+        f"decision saves, failures: {len(editor.failures)}"
+    )
+    print(f"last edits missing from the published report: {len(missing)} of {len(editor.latest)}")
     print("gunicorn worker memory (RSS): " + ", ".join(f"{size:.0f} MB" for size in memory))
     problems = editor.failures + missing
     if load["errors"] or load["non_2xx"] or problems or not editor.edits:

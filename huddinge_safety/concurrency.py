@@ -40,9 +40,12 @@ class ConcurrentChangeMixin:
         return [self.model.history.filter(id=object_id)]
 
     def last_change(self, object_id):
-        return self.model._default_manager.filter(pk=object_id).annotate(
-            last_change=newest_change(*self.change_histories(object_id))
-        ).values_list("last_change", flat=True).first()
+        return (
+            self.model._default_manager.filter(pk=object_id)
+            .annotate(last_change=newest_change(*self.change_histories(object_id)))
+            .values_list("last_change", flat=True)
+            .first()
+        )
 
     def changes_since(self, object_id, seen):
         """Who changed what after ``seen``, newest first, as sentences."""
@@ -51,19 +54,20 @@ class ConcurrentChangeMixin:
                 record
                 for history in self.change_histories(object_id)
                 for record in history.filter(history_date__gt=seen)
-                .select_related("history_user").order_by("-history_date")[:CHANGES_NAMED]
+                .select_related("history_user")
+                .order_by("-history_date")[:CHANGES_NAMED]
             ),
             key=lambda record: record.history_date,
             reverse=True,
         )[:CHANGES_NAMED]
         return [
-            gettext("%(who)s %(action)s on %(when)s") % {
-                "who": (
-                    record.history_user.get_full_name() or record.history_user.get_username()
-                ) if record.history_user else gettext("Someone"),
-                "action": ACTIONS[record.history_type] % {
-                    "what": f"{record.instance._meta.verbose_name} ”{record.instance}”"
-                },
+            gettext("%(who)s %(action)s on %(when)s")
+            % {
+                "who": (record.history_user.get_full_name() or record.history_user.get_username())
+                if record.history_user
+                else gettext("Someone"),
+                "action": ACTIONS[record.history_type]
+                % {"what": f"{record.instance._meta.verbose_name} ”{record.instance}”"},
                 "when": date_format(localtime(record.history_date), "j F Y H:i:s"),
             }
             for record in records
@@ -108,7 +112,8 @@ class ConcurrentChangeMixin:
                             "Your changes are not saved, but they are still in the form "
                             "below. Compare them with the history; save again if they "
                             "are to replace the other changes."
-                        ) % {"changes": "; ".join(changes) or gettext("unknown changes")},
+                        )
+                        % {"changes": "; ".join(changes) or gettext("unknown changes")},
                         code="concurrent_change",
                     )
                 return cleaned_data
@@ -123,6 +128,9 @@ class ConcurrentChangeMixin:
         with transaction.atomic():
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
-                list(self.model._default_manager.select_for_update().filter(pk=obj.pk)
-                     .values_list("pk", flat=True))
+                list(
+                    self.model._default_manager.select_for_update()
+                    .filter(pk=obj.pk)
+                    .values_list("pk", flat=True)
+                )
             return super().changeform_view(request, object_id, form_url, extra_context)

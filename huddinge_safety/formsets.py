@@ -10,6 +10,7 @@ class InlineFormSet(BaseInlineFormSet):
     def get_unique_error_message(self, unique_check):
         names = [
             str(self.model._meta.get_field(name).verbose_name)
-            for name in unique_check if name != self.fk.name
+            for name in unique_check
+            if name != self.fk.name
         ]
         return super().get_unique_error_message(names)

@@ -208,7 +208,9 @@ def cached_pdf_response(request, *, version, last_modified, filename, render, pu
     else:
         patch_cache_control(response, private=True, no_cache=True)
     conditional = get_conditional_response(
-        request, etag=response["ETag"], last_modified=int(last_modified.timestamp()),
+        request,
+        etag=response["ETag"],
+        last_modified=int(last_modified.timestamp()),
         response=response,
     )
     if conditional is not response:

@@ -104,7 +104,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # workers, when CACHE_URL or REDIS_URL is set, e.g. redis://127.0.0.1:6379/0.
 CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
 CACHES = {
-    "default": env.cache_url_config(CACHE_URL) if CACHE_URL else {
+    "default": env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "huddinge-safety",
     },

@@ -16,12 +16,17 @@ LATEST_COUNT = 5
 
 @require_safe
 def home(request):
-    return render(request, "home.html", {
-        "programs": Program.objects.all(),
-        "follow_ups": FollowUp.objects.published().select_related("program")
-        .order_by(F("published_at").desc(nulls_last=True), "-year")[:LATEST_COUNT],
-        "meetings": Meeting.objects.select_related("body").with_item_count()[:LATEST_COUNT],
-    })
+    return render(
+        request,
+        "home.html",
+        {
+            "programs": Program.objects.all(),
+            "follow_ups": FollowUp.objects.published()
+            .select_related("program")
+            .order_by(F("published_at").desc(nulls_last=True), "-year")[:LATEST_COUNT],
+            "meetings": Meeting.objects.select_related("body").with_item_count()[:LATEST_COUNT],
+        },
+    )
 
 
 # What the public can search, in the order the result groups are shown, each with
@@ -30,14 +35,21 @@ SEARCH_KINDS = [
     Kind(_("Programs"), Program.objects.all()),
     Kind(_("Goals"), Goal.objects.select_related("area__program")),
     Kind(_("Follow-ups"), FollowUp.objects.published().select_related("program")),
-    Kind(_("Assessments of goals"),
-         GoalAssessment.objects.published().select_related("goal__area__program")),
-    Kind(_("Follow-ups of guidelines"),
-         GuidelineAssessment.objects.filter(follow_up__status=FollowUp.Status.PUBLISHED)
-         .select_related("guideline", "follow_up")),
+    Kind(
+        _("Assessments of goals"),
+        GoalAssessment.objects.published().select_related("goal__area__program"),
+    ),
+    Kind(
+        _("Follow-ups of guidelines"),
+        GuidelineAssessment.objects.filter(
+            follow_up__status=FollowUp.Status.PUBLISHED
+        ).select_related("guideline", "follow_up"),
+    ),
     Kind(_("Decisions"), AgendaItem.objects.select_related("meeting__body")),
-    Kind(_("Protocol notes"),
-         ProtocolNote.objects.select_related("on_behalf_of", "agenda_item__meeting__body")),
+    Kind(
+        _("Protocol notes"),
+        ProtocolNote.objects.select_related("on_behalf_of", "agenda_item__meeting__body"),
+    ),
 ]
 
 
@@ -48,10 +60,13 @@ def search(request):
     groups = []
     if query:
         groups = grouped_hits(SEARCH_KINDS, query)
-    return render(request, "search.html", {
-        "search_query": query,
-        "groups": [(label, hits) for label, hits in groups if hits],
-        "hit_count": sum(len(hits) for _, hits in groups),
-        "results_per_kind": RESULTS_PER_KIND,
-    })
-
+    return render(
+        request,
+        "search.html",
+        {
+            "search_query": query,
+            "groups": [(label, hits) for label, hits in groups if hits],
+            "hit_count": sum(len(hits) for _, hits in groups),
+            "results_per_kind": RESULTS_PER_KIND,
+        },
+    )

@@ -33,9 +33,14 @@ def every_record():
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     }
     records["users"] = [
-        (user.pk, user.username, user.password, user.is_staff,
-         sorted(user.groups.values_list("name", flat=True)),
-         sorted(user.user_permissions.values_list("codename", flat=True)))
+        (
+            user.pk,
+            user.username,
+            user.password,
+            user.is_staff,
+            sorted(user.groups.values_list("name", flat=True)),
+            sorted(user.user_permissions.values_list("codename", flat=True)),
+        )
         for user in User.objects.order_by("pk")
     ]
     records["groups"] = [
@@ -60,14 +65,17 @@ def test_backup_restored_into_an_empty_database_has_every_record(tmp_path):
     assert len(before["followups.HistoricalFollowUp"]) >= 2
     assert ("tjansteperson", ["Tjänsteperson"], ["publish_followup"]) in [
         (username, groups, permissions)
-        for _, username, _, _, groups, permissions in before["users"]]
-    assert any(row["history_user_id"] == official.pk
-               for row in before["protocols.HistoricalAgendaItem"])
+        for _, username, _, _, groups, permissions in before["users"]
+    ]
+    assert any(
+        row["history_user_id"] == official.pk for row in before["protocols.HistoricalAgendaItem"]
+    )
     backup = tmp_path / "huddinge.dump"
     call_command("backup", output=str(backup), stdout=io.StringIO())
 
     call_command("flush", interactive=False, verbosity=0)
-    assert not FollowUp.history.exists() and not User.objects.exists()
+    assert not FollowUp.history.exists()
+    assert not User.objects.exists()
     version = ContentVersion.objects.current()
 
     out = io.StringIO()
@@ -122,7 +130,9 @@ def test_restoring_a_damaged_backup_says_so_in_swedish_and_changes_nothing(tmp_p
     result = subprocess.run(
         [sys.executable, "manage.py", "restore", "--noinput", str(backup)],
         env={**os.environ, "DATABASE_URL": database_url()},
-        cwd=settings.BASE_DIR, capture_output=True, text=True,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
     )
 
     assert result.returncode == 1

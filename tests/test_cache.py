@@ -119,7 +119,8 @@ def test_only_gets_are_cached_and_other_methods_are_refused(client, report):
     for method in ("post", "put", "delete", "patch"):
         assert getattr(client, method)(url).status_code == 405
     head = client.head(url)
-    assert head.status_code == 200 and head.has_header("ETag")
+    assert head.status_code == 200
+    assert head.has_header("ETag")
 
 
 def test_admin_and_healthz_are_never_cached(admin_client, db):
@@ -136,7 +137,8 @@ def test_conditional_get_answers_304_until_the_page_changes(client, report):
     assert "no-cache" in response["Cache-Control"]
 
     not_modified = client.get(url, headers={"If-None-Match": etag})
-    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
     assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
 
     correct(report, "En ny sammanfattning.")
@@ -160,7 +162,8 @@ def test_a_pdf_is_served_from_the_page_cache_with_its_own_etag(
     first = client.get(url)
     with django_assert_num_queries(1):
         second = client.get(url)
-    assert second.content == first.content and second.content.startswith(b"%PDF")
+    assert second.content == first.content
+    assert second.content.startswith(b"%PDF")
     for header in ("ETag", "Last-Modified", "Content-Disposition", "Content-Type"):
         assert second[header] == first[header]
     assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
@@ -176,15 +179,23 @@ def test_text_is_served_gzipped_to_clients_that_accept_it(client, report):
     assert "Content-Encoding" not in plain
     assert packed["Content-Encoding"] == "gzip"
     assert gzip.decompress(packed.content) == plain.content
-    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in packed["Vary"]
+    assert "Accept-Encoding" in plain["Vary"]
+    assert "Accept-Encoding" in packed["Vary"]
     assert packed["ETag"] == "W/" + plain["ETag"]
     for etag in plain["ETag"], packed["ETag"]:
         for encoding in "gzip", "identity":
-            assert client.get(url, headers={"If-None-Match": etag,
-                                            "Accept-Encoding": encoding}).status_code == 304
-    pdf = client.get(reverse("followups:report_pdf", args=[report.program_id, report.year]),
-                     headers={"Accept-Encoding": "gzip"})
-    assert "Content-Encoding" not in pdf and pdf.content.startswith(b"%PDF")
+            assert (
+                client.get(
+                    url, headers={"If-None-Match": etag, "Accept-Encoding": encoding}
+                ).status_code
+                == 304
+            )
+    pdf = client.get(
+        reverse("followups:report_pdf", args=[report.program_id, report.year]),
+        headers={"Accept-Encoding": "gzip"},
+    )
+    assert "Content-Encoding" not in pdf
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_not_found_answers_are_not_cached(client, db):
@@ -204,13 +215,24 @@ def test_migrate_bumps_the_version_so_a_deploy_never_shows_old_templates(db):
 
 
 def cache_settings(**environment):
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"CACHE_URL", "REDIS_URL", "DEBUG"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"CACHE_URL", "REDIS_URL", "DEBUG"}
+    }
     env.update(environment, SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="huddinge_safety.settings")
     result = subprocess.run(
-        [sys.executable, "-c", "import json, django; from django.conf import settings; "
-         "django.setup(); print(json.dumps(settings.CACHES['default']))"],
-        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import json, django; from django.conf import settings; "
+            "django.setup(); print(json.dumps(settings.CACHES['default']))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=True,
     )
     return json.loads(result.stdout)
 
@@ -236,22 +258,48 @@ def test_every_gunicorn_worker_sees_an_edit_on_the_next_request(transactional_db
     """Two real gunicorn workers, each with its own local-memory cache; the edit
     is made by another process, as an official's save in the admin would be."""
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "CACHE_URL"}}
-    env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false",
-               DATABASE_URL=database_url(), REDIS_URL="")
+    env.update(
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url(),
+        REDIS_URL="",
+    )
 
     def manage(*args):
-        return subprocess.run([sys.executable, "manage.py", *args], env=env, check=True,
-                              cwd=settings.BASE_DIR, capture_output=True, text=True).stdout
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            env=env,
+            check=True,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+        ).stdout
 
     manage("migrate", "--noinput")
     manage("load_demo")
-    item_id = manage("shell", "-c", "from huddinge_safety.protocols.models import AgendaItem; "
-                     "print(AgendaItem.objects.order_by('pk').first().pk)").split()[-1]
+    item_id = manage(
+        "shell",
+        "-c",
+        "from huddinge_safety.protocols.models import AgendaItem; "
+        "print(AgendaItem.objects.order_by('pk').first().pk)",
+    ).split()[-1]
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "huddinge_safety.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}"], env=env, cwd=settings.BASE_DIR,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "huddinge_safety.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -266,8 +314,12 @@ def test_every_gunicorn_worker_sees_an_edit_on_the_next_request(transactional_db
         url = f"{base}/arenden/{item_id}/"
         pages = [urllib.request.urlopen(url, timeout=10).read().decode() for _ in range(20)]
         assert all("Beslutet har ändrats" not in page for page in pages)
-        manage("shell", "-c", "from huddinge_safety.protocols.models import AgendaItem; "
-               f"AgendaItem.objects.filter(pk={item_id}).update(decision='Beslutet har ändrats.')")
+        manage(
+            "shell",
+            "-c",
+            "from huddinge_safety.protocols.models import AgendaItem; "
+            f"AgendaItem.objects.filter(pk={item_id}).update(decision='Beslutet har ändrats.')",
+        )
         pages = [urllib.request.urlopen(url, timeout=10).read().decode() for _ in range(20)]
         assert all("Beslutet har ändrats." in page for page in pages)
     finally:

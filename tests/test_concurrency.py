@@ -46,7 +46,10 @@ def agenda_item():
 CASES = {
     "follow-up": (follow_up, "followups_followup", "goal_assessments-0-narrative", "summary"),
     "guideline assessment": (
-        follow_up, "followups_followup", "guideline_assessments-0-narrative", "summary",
+        follow_up,
+        "followups_followup",
+        "guideline_assessments-0-narrative",
+        "summary",
     ),
     "goal": (GoalFactory, "goals_goal", "text", "text"),
     "indicator": (indicator, "goals_indicator", "values-0-value", "name"),
@@ -56,8 +59,9 @@ CASES = {
 
 def official_client(name):
     client = Client()
-    client.force_login(UserFactory(groups=["Tjänsteperson"], first_name=name,
-                                   last_name="Tjänsteperson"))
+    client.force_login(
+        UserFactory(groups=["Tjänsteperson"], first_name=name, last_name="Tjänsteperson")
+    )
     return client
 
 

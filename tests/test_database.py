@@ -15,8 +15,11 @@ from tests.databases import database_url
 
 def manage(*args, **environment):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], env={**os.environ, **environment},
-        cwd=settings.BASE_DIR, capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        env={**os.environ, **environment},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -46,5 +49,5 @@ def test_an_unreachable_server_is_one_line_without_traceback():
     result = manage("migrate", DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/huddinge")
     assert result.returncode == 1
     assert result.stderr.startswith("Kan inte ansluta till PostgreSQL-servern: ")
-    assert f'port {port} failed: Connection refused' in result.stderr
+    assert f"port {port} failed: Connection refused" in result.stderr
     assert len(result.stderr.splitlines()) == 1

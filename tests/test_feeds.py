@@ -33,13 +33,17 @@ def test_follow_up_feed_has_published_follow_ups_only(client, demo):
 def test_follow_up_feed_newest_publication_first(client, db):
     for year, day in ((2018, 1), (2019, 5)):
         FollowUpFactory(
-            program__title=f"Program {year}", year=year, status=FollowUp.Status.PUBLISHED,
+            program__title=f"Program {year}",
+            year=year,
+            status=FollowUp.Status.PUBLISHED,
             published_at=timezone.make_aware(datetime.datetime(2020, 3, day)),
         )
     FollowUpFactory(program__title="Utkastprogrammet", status=FollowUp.Status.DRAFT)
     titles = [title for title, _ in entries(client, reverse("followups:feed"))]
-    assert titles == ["Uppföljning av Program 2019 avseende 2019",
-                      "Uppföljning av Program 2018 avseende 2018"]
+    assert titles == [
+        "Uppföljning av Program 2019 avseende 2019",
+        "Uppföljning av Program 2018 avseende 2018",
+    ]
 
 
 def test_meeting_feed_lists_meetings_with_their_items(client, demo):
@@ -54,8 +58,9 @@ def test_meeting_feed_is_newest_added_first(client, db):
     older = AgendaItemFactory(meeting=MeetingFactory(), title="Äldre ärendet")
     newer = AgendaItemFactory(meeting=MeetingFactory(), title="Nyare ärendet")
     links = [link for _, link in entries(client, reverse("protocols:feed"))]
-    assert links == [f"http://testserver{item.meeting.get_absolute_url()}"
-                     for item in (newer, older)]
+    assert links == [
+        f"http://testserver{item.meeting.get_absolute_url()}" for item in (newer, older)
+    ]
 
 
 @pytest.mark.parametrize("name", ["followups:feed", "protocols:feed"])

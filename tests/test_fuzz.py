@@ -21,19 +21,24 @@ QUERY_KEYS = st.one_of(st.sampled_from(["q", "page", "sida", "ar", "format"]), T
 # (parameters, extra WSGI environ) for the test client.
 QUERY = st.one_of(
     st.dictionaries(QUERY_KEYS, st.lists(TEXT, max_size=3), max_size=4).map(
-        lambda parameters: (parameters, {})),
+        lambda parameters: (parameters, {})
+    ),
     # Raw query strings, with broken percent escapes and stray separators.
     st.text(st.sampled_from("q=&%;+0aF\x00é?#/"), max_size=30).map(
-        lambda raw: (None, {"QUERY_STRING": raw})),
+        lambda raw: (None, {"QUERY_STRING": raw})
+    ),
     # Searches made mostly of the operators of web search syntax, in long runs.
-    st.text(st.sampled_from('-("!| aö'), max_size=200).map(
-        lambda text: ({"q": [text]}, {})),
+    st.text(st.sampled_from('-("!| aö'), max_size=200).map(lambda text: ({"q": [text]}, {})),
 )
 
 
 @pytest.mark.parametrize("route", public_routes())
-@settings(max_examples=40, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_random_requests_never_cause_a_server_error(client, demo, route, data):
     path = fill(route, lambda converter: data.draw(SEGMENT))

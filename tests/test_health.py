@@ -32,14 +32,25 @@ def test_healthz_answers_whatever_the_host_while_other_pages_refuse_it(client, d
 
 def test_healthz_reports_an_unreachable_database():
     env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
-    env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="trygghet.huddinge.se",
-               DATABASE_URL="postgres://nobody@127.0.0.1:9/nothing",
-               DJANGO_SETTINGS_MODULE="huddinge_safety.settings")
+    env.update(
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="trygghet.huddinge.se",
+        DATABASE_URL="postgres://nobody@127.0.0.1:9/nothing",
+        DJANGO_SETTINGS_MODULE="huddinge_safety.settings",
+    )
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.test import Client; "
-         f"r = Client().get('/healthz', HTTP_HOST='{CONTAINER_HOST}'); "
-         "print(r.status_code, r.content.decode())"],
-        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.test import Client; "
+            f"r = Client().get('/healthz', HTTP_HOST='{CONTAINER_HOST}'); "
+            "print(r.status_code, r.content.decode())",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
     )
     assert result.stdout.strip() == "503 database unavailable", result.stderr
 

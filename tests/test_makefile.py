@@ -10,8 +10,13 @@ def test_make_help_lists_every_target_with_a_line_of_its_own():
     makefile = (settings.BASE_DIR / "Makefile").read_text()
     targets = re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.MULTILINE)
     assert {"run", "test", "backup", "restore", "db-stop"} <= set(targets)
-    result = subprocess.run(["make", "--no-print-directory", "help"], cwd=settings.BASE_DIR,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "help"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     lines = result.stdout.splitlines()
     listed = [line.split()[0] for line in lines]
     assert sorted(listed) == sorted(targets)

@@ -38,11 +38,13 @@ def test_inflected_swedish_words_are_found(client, db):
     ProgramFactory(title="Program A", overall_goal="Tryggheten i centrum ska öka.")
     ProgramFactory(title="Program B", overall_goal="Mer trygghet på kvällen.")
     html = search(client, "trygghet")
-    assert "Program A" in html and "Program B" in html
+    assert "Program A" in html
+    assert "Program B" in html
     # Snippets mark every word with a stem of the query, in either direction.
     assert "<mark>Tryggheten</mark>" in html
     html = search(client, "tryggheten")
-    assert "Program A" in html and "Program B" in html
+    assert "Program A" in html
+    assert "Program B" in html
     assert "Mer <mark>trygghet</mark> på kvällen." in html
 
 
@@ -59,20 +61,26 @@ def test_every_word_must_match_and_a_minus_excludes_one(client, db):
     assert "Program A" in search(client, "belysning parker")
     assert "Program A" not in search(client, "belysning skolgårdar")
     html = search(client, "belysning -skolgårdar")
-    assert "Program A" in html and "Program B" not in html
+    assert "Program A" in html
+    assert "Program B" not in html
 
 
 def test_every_kind_is_found_in_its_group_with_its_title_and_link(client, db):
     program = ProgramFactory(title="Vinterprogrammet", overall_goal="Snöröjning i tid.")
-    goal = GoalFactory(area__program=program, area__number=2, number=3,
-                       text="Snöröjning av gångvägar.")
+    goal = GoalFactory(
+        area__program=program, area__number=2, number=3, text="Snöröjning av gångvägar."
+    )
     guideline = GuidelineFactory(program=program, title="Riktlinje för vinterväghållning")
     item = AgendaItemFactory(
-        meeting__body__name="Trygghetsberedningen", meeting__date=datetime.date(2020, 2, 6),
-        paragraph="§ 8", item_number="Ärende 11", title="Snöröjningen vintern 2019",
+        meeting__body__name="Trygghetsberedningen",
+        meeting__date=datetime.date(2020, 2, 6),
+        paragraph="§ 8",
+        item_number="Ärende 11",
+        title="Snöröjningen vintern 2019",
     )
     note = ProtocolNoteFactory(
-        agenda_item=item, attachment_label="bilaga 8.1",
+        agenda_item=item,
+        attachment_label="bilaga 8.1",
         on_behalf_of=PartyFactory(abbreviation="S", name="Socialdemokraterna"),
         body="Snöröjningen måste bli bättre.",
     )
@@ -86,19 +94,24 @@ def test_every_kind_is_found_in_its_group_with_its_title_and_link(client, db):
         ("Mål", goal.get_absolute_url(), "Mål 2.3 i Vinterprogrammet"),
         ("Uppföljningar", report, "Uppföljning av Vinterprogrammet avseende 2019"),
         ("Bedömningar av mål", goal.get_absolute_url(), "Mål 2.3 i Vinterprogrammet, 2019"),
-        ("Uppföljningar av riktlinjer", f"{report}#riktlinjer",
-         f"{guideline.title}, 2019"),
-        ("Beslut", item.get_absolute_url(),
-         "§ 8 Ärende 11: Snöröjningen vintern 2019 – Trygghetsberedningen, 6 februari 2020"),
-        ("Protokollsanteckningar", f"{item.get_absolute_url()}#anteckning-{note.pk}",
-         "Protokollsanteckning, bilaga 8.1 för Socialdemokraterna – § 8 Ärende 11: "
-         "Snöröjningen vintern 2019 (Trygghetsberedningen, 6 februari 2020)"),
+        ("Uppföljningar av riktlinjer", f"{report}#riktlinjer", f"{guideline.title}, 2019"),
+        (
+            "Beslut",
+            item.get_absolute_url(),
+            "§ 8 Ärende 11: Snöröjningen vintern 2019 – Trygghetsberedningen, 6 februari 2020",
+        ),
+        (
+            "Protokollsanteckningar",
+            f"{item.get_absolute_url()}#anteckning-{note.pk}",
+            "Protokollsanteckning, bilaga 8.1 för Socialdemokraterna – § 8 Ärende 11: "
+            "Snöröjningen vintern 2019 (Trygghetsberedningen, 6 februari 2020)",
+        ),
     ]
     html = search(client, "snöröjning")
     assert "7 träffar" in html
     positions = []
     for label, url, title in expected:
-        group = html.index(f">{label} <span class=\"count\">(1)</span>")
+        group = html.index(f'>{label} <span class="count">(1)</span>')
         hit = html.index(f'<li><a href="{url}">{title}</a><p class="snippet">', group)
         positions += [group, hit]
     assert positions == sorted(positions)
@@ -117,25 +130,29 @@ def test_goals_and_goal_narratives_of_published_follow_ups_are_found(client, db)
 def test_results_are_grouped_by_kind_and_linked(client, demo):
     html = search(client, "trygghet")
     groups = ["Program", "Beslut", "Protokollsanteckningar"]
-    positions = [html.index(f">{label} <span class=\"count\">") for label in groups]
+    positions = [html.index(f'>{label} <span class="count">') for label in groups]
     assert positions == sorted(positions)
-    note = html[positions[-1]:]
-    assert "#anteckning-" in note and "Ärende 11: Uppföljning av Program för trygghet" in note
+    note = html[positions[-1] :]
+    assert "#anteckning-" in note
+    assert "Ärende 11: Uppföljning av Program för trygghet" in note
     follow_up = FollowUp.objects.get(year=2019)
     html = search(client, "programtiden")
-    assert ">Uppföljningar <span class=\"count\">(1)</span>" in html
+    assert '>Uppföljningar <span class="count">(1)</span>' in html
     assert f'<a href="{follow_up.get_absolute_url()}">{follow_up}</a>' in html
 
 
 def test_hit_titles_read_well_with_or_without_related_rows(client, db):
-    without_party = ProtocolNoteFactory(body="Snöröjning vid skolor.",
-                                        agenda_item__meeting__date=None)
-    with_party = ProtocolNoteFactory(body="Snöröjning vid parker.",
-                                     on_behalf_of=PartyFactory(abbreviation="MP", name=""))
+    without_party = ProtocolNoteFactory(
+        body="Snöröjning vid skolor.", agenda_item__meeting__date=None
+    )
+    with_party = ProtocolNoteFactory(
+        body="Snöröjning vid parker.", on_behalf_of=PartyFactory(abbreviation="MP", name="")
+    )
     html = search(client, "snöröjning")
     for note in (without_party, with_party):
         assert f'<a href="{note.get_absolute_url()}">{note.search_title}</a>' in html
-    assert " för MP – " in html and "datum okänt" in html
+    assert " för MP – " in html
+    assert "datum okänt" in html
 
 
 def test_unpublished_follow_ups_are_never_found(client, db):
@@ -151,25 +168,30 @@ def test_unpublished_follow_ups_are_never_found(client, db):
     for status in (FollowUp.Status.DRAFT, FollowUp.Status.SUBMITTED, FollowUp.Status.APPROVED):
         FollowUp.objects.filter(pk=draft.pk).update(status=status)
         html = search(client, "hemlig")
-        assert "Hemlig" not in html and "Inga träffar" in html
+        assert "Hemlig" not in html
+        assert "Inga träffar" in html
 
 
 def test_snippets_are_escaped_and_highlighted(client, db):
     ProtocolNoteFactory(body="<b>Fet</b> <script>alert('x')</script> Tryggheten & säkerheten.")
     html = search(client, "säkerheten")
-    assert "<script>alert" not in html and "<b>" not in html
+    assert "<script>alert" not in html
+    assert "<b>" not in html
     assert "alert(&#x27;x&#x27;)" in html
     assert "&amp; <mark>säkerheten</mark>." in html
 
 
 def test_a_long_text_is_shown_around_the_found_word(client, db):
-    ProgramFactory(title="Program A", overall_goal=" ".join(
-        ["Inledning."] * 60 + ["Trygghetsvandringar"] + ["Avslutning."] * 60
-    ))
+    ProgramFactory(
+        title="Program A",
+        overall_goal=" ".join(["Inledning."] * 60 + ["Trygghetsvandringar"] + ["Avslutning."] * 60),
+    )
     snippet = search(client, "trygghetsvandring").split('<p class="snippet">')[1].split("</p>")[0]
-    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert snippet.startswith("… ")
+    assert snippet.endswith(" …")
     assert "<mark>Trygghetsvandringar</mark>" in snippet
-    assert snippet.count("Inledning.") < 30 and snippet.count("Avslutning.") < 30
+    assert snippet.count("Inledning.") < 30
+    assert snippet.count("Avslutning.") < 30
 
 
 def test_empty_query_shows_only_the_form(client, db, django_assert_max_num_queries):
@@ -202,34 +224,53 @@ def test_searches_are_not_kept_in_the_page_cache_but_the_empty_search_page_is(cl
     assert len(queries) == 1, "only the content version, for the cached page"
 
 
-@pytest.mark.parametrize("query", [
-    "\"trygg", "-", "a OR", "()", "'", "trygg\x00het", "<mark>", "\ufdd0trygg",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"trygg',
+        "-",
+        "a OR",
+        "()",
+        "'",
+        "trygg\x00het",
+        "<mark>",
+        "\ufdd0trygg",
+    ],
+)
 def test_odd_queries_do_not_fail(client, demo, query):
     search(client, query)
 
 
-@pytest.mark.parametrize("operators", [
-    "-" * 33, "-(" * 40, "- " * 66, "-!" * 40, "--(" * 30, "-\"-(" * 30,
-])
-def test_runs_of_operators_do_not_fail_and_the_words_are_still_searched(
-    client, db, operators
-):
+@pytest.mark.parametrize(
+    "operators",
+    [
+        "-" * 33,
+        "-(" * 40,
+        "- " * 66,
+        "-!" * 40,
+        "--(" * 30,
+        '-"-(' * 30,
+    ],
+)
+def test_runs_of_operators_do_not_fail_and_the_words_are_still_searched(client, db, operators):
     # websearch_to_tsquery overflows its stack on dozens of "-" without a word.
     ProgramFactory(title="Program A", overall_goal="Mer trygghet på kvällen.")
     html = search(client, f"trygghet {operators}")
     assert "Mer <mark>trygghet</mark> på kvällen." in html
 
 
-@pytest.mark.parametrize(("model", "index"), [
-    (ProtocolNote, "protocolnote_search"),
-    (AgendaItem, "agendaitem_search"),
-    (Program, "program_search"),
-    (Goal, "goal_search"),
-    (FollowUp, "followup_search"),
-    (GoalAssessment, "goalassessment_search"),
-    (GuidelineAssessment, "guidelineassessment_search"),
-])
+@pytest.mark.parametrize(
+    ("model", "index"),
+    [
+        (ProtocolNote, "protocolnote_search"),
+        (AgendaItem, "agendaitem_search"),
+        (Program, "program_search"),
+        (Goal, "goal_search"),
+        (FollowUp, "followup_search"),
+        (GoalAssessment, "goalassessment_search"),
+        (GuidelineAssessment, "guidelineassessment_search"),
+    ],
+)
 def test_search_uses_gin_indexes(db, model, index):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

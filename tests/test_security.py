@@ -26,20 +26,35 @@ PRODUCTION = {
 
 
 def run_with(environment, *args):
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
-                          "SECURE_COOKIES", "SECURE_HSTS_SECONDS"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_COOKIES",
+            "SECURE_HSTS_SECONDS",
+        }
+    }
     env.update(environment, DJANGO_SETTINGS_MODULE="huddinge_safety.settings")
-    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True,
-                          cwd=settings.BASE_DIR)
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR
+    )
 
 
 def security_settings(**environment):
-    result = run_with(environment, "-c", (
-        "import json, django; from django.conf import settings as s; django.setup(); "
-        "print(json.dumps({name: getattr(s, name) for name in ('SECURE_SSL_REDIRECT', "
-        "'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS', 'DEBUG')}))"
-    ))
+    result = run_with(
+        environment,
+        "-c",
+        (
+            "import json, django; from django.conf import settings as s; django.setup(); "
+            "print(json.dumps({name: getattr(s, name) for name in ('SECURE_SSL_REDIRECT', "
+            "'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS', 'DEBUG')}))"
+        ),
+    )
     return json.loads(result.stdout)
 
 
@@ -52,19 +67,28 @@ def test_deploy_check_has_no_warnings_with_production_settings():
 
 def test_production_is_https_only_and_local_development_is_not():
     assert security_settings(**PRODUCTION) == {
-        "SECURE_SSL_REDIRECT": True, "SESSION_COOKIE_SECURE": True,
-        "CSRF_COOKIE_SECURE": True, "SECURE_HSTS_SECONDS": 31536000, "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "DEBUG": False,
     }
     # make run: DEBUG on plain http://127.0.0.1:8000
     assert security_settings(DEBUG="true") == {
-        "SECURE_SSL_REDIRECT": False, "SESSION_COOKIE_SECURE": False,
-        "CSRF_COOKIE_SECURE": False, "SECURE_HSTS_SECONDS": 0, "DEBUG": True,
+        "SECURE_SSL_REDIRECT": False,
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+        "SECURE_HSTS_SECONDS": 0,
+        "DEBUG": True,
     }
     # docker compose on http://127.0.0.1:8000
-    plain_http = security_settings(**PRODUCTION, SECURE_SSL_REDIRECT="false",
-                                   SECURE_COOKIES="false")
+    plain_http = security_settings(
+        **PRODUCTION, SECURE_SSL_REDIRECT="false", SECURE_COOKIES="false"
+    )
     assert (plain_http["SECURE_SSL_REDIRECT"], plain_http["SESSION_COOKIE_SECURE"]) == (
-        False, False)
+        False,
+        False,
+    )
 
 
 def test_plain_http_is_redirected_to_https_except_the_health_check(settings, db):
@@ -79,15 +103,13 @@ def test_plain_http_is_redirected_to_https_except_the_health_check(settings, db)
 def test_security_headers_on_public_pages(client, demo):
     response = client.get(reverse("home"), secure=True)
     assert response.status_code == 200
-    assert response["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload"
-    )
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     policy = dict(
-        directive.strip().split(" ", 1) for directive in
-        response["Content-Security-Policy"].split(";")
+        directive.strip().split(" ", 1)
+        for directive in response["Content-Security-Policy"].split(";")
     )
     assert policy["default-src"] == "'self'"
     assert policy["script-src"] == "'self'"
@@ -100,7 +122,8 @@ def test_security_headers_on_public_pages(client, demo):
 def test_cookies_are_secure_and_http_only_in_production(client, db):
     response = client.get(reverse("admin:login"), secure=True)
     assert response.cookies["csrftoken"]["secure"] is True
-    assert settings.SESSION_COOKIE_SECURE and settings.SESSION_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_SECURE
+    assert settings.SESSION_COOKIE_HTTPONLY
 
 
 class InlineCodeFinder(HTMLParser):
@@ -117,8 +140,9 @@ class InlineCodeFinder(HTMLParser):
             self.found.append("<script> without src")
         if tag == "style":
             self.found.append("<style>")
-        self.found += [f"{tag} {name}=" for name in attributes
-                       if name == "style" or name.startswith("on")]
+        self.found += [
+            f"{tag} {name}=" for name in attributes if name == "style" or name.startswith("on")
+        ]
 
 
 def public_pages():
@@ -126,12 +150,18 @@ def public_pages():
     follow_up = FollowUp.objects.published().first()
     item = AgendaItem.objects.filter(notes__isnull=False).first()
     return [
-        reverse("home"), reverse("search") + "?q=trygghet", follow_up.program.get_absolute_url(),
+        reverse("home"),
+        reverse("search") + "?q=trygghet",
+        follow_up.program.get_absolute_url(),
         GoalFactory(area=follow_up.program.areas.first()).get_absolute_url(),
-        follow_up.get_absolute_url(), reverse("protocols:meetings"),
-        item.meeting.get_absolute_url(), item.meeting.body.get_absolute_url(),
-        item.get_absolute_url(), Person.objects.first().get_absolute_url(),
-        Party.objects.first().get_absolute_url(), "/finns-inte/",
+        follow_up.get_absolute_url(),
+        reverse("protocols:meetings"),
+        item.meeting.get_absolute_url(),
+        item.meeting.body.get_absolute_url(),
+        item.get_absolute_url(),
+        Person.objects.first().get_absolute_url(),
+        Party.objects.first().get_absolute_url(),
+        "/finns-inte/",
     ]
 
 
@@ -167,8 +197,10 @@ def test_drafts_are_not_found_by_anyone_without_permission(client, draft, who):
         client.force_login(UserFactory())
     for status in FollowUp.Status.DRAFT, FollowUp.Status.SUBMITTED, FollowUp.Status.APPROVED:
         FollowUp.objects.filter(pk=draft.pk).update(status=status)
-        for url in (draft.get_absolute_url(),
-                    reverse("followups:report_pdf", args=[draft.program_id, draft.year])):
+        for url in (
+            draft.get_absolute_url(),
+            reverse("followups:report_pdf", args=[draft.program_id, draft.year]),
+        ):
             response = client.get(url)
             assert response.status_code == 404, (status, url)
             assert "Hemligt utkast" not in response.content.decode()
@@ -198,8 +230,10 @@ def test_server_error_page_is_swedish_and_tells_nothing(db):
     response = Client(raise_request_exception=False).get("/trasig/")
     assert response.status_code == 500
     text = response.content.decode()
-    assert "Något gick fel" in text and '<html lang="sv">' in text
-    assert "hemlig detalj" not in text and "RuntimeError" not in text
+    assert "Något gick fel" in text
+    assert '<html lang="sv">' in text
+    assert "hemlig detalj" not in text
+    assert "RuntimeError" not in text
 
 
 def test_server_error_page_renders_without_context_or_database():

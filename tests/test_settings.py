@@ -15,11 +15,17 @@ PRINT_SETTINGS = (
 
 
 def settings_with(**environment):
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}
+    }
     env.update(environment, DJANGO_SETTINGS_MODULE="huddinge_safety.settings")
     result = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS], env=env, capture_output=True, text=True,
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env=env,
+        capture_output=True,
+        text=True,
         cwd=settings.BASE_DIR,
     )
     return result
@@ -33,8 +39,9 @@ def test_embedded_postgresql_when_database_url_is_unset():
 
 
 def test_postgresql_from_database_url():
-    result = settings_with(SECRET_KEY="x" * 50,
-                           DATABASE_URL="postgres://user:pw@db.example:5432/huddinge")
+    result = settings_with(
+        SECRET_KEY="x" * 50, DATABASE_URL="postgres://user:pw@db.example:5432/huddinge"
+    )
     values = json.loads(result.stdout)
     assert values["engine"] == "huddinge_safety.database"
     assert (values["name"], values["host"]) == ("huddinge", "db.example")

@@ -28,8 +28,10 @@ def refuse_writes():
                 f"IF {condition} THEN RAISE EXCEPTION 'simulerat fel'; END IF; "
                 "RETURN NEW; END $$"
             )
-            cursor.execute(f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
-                           f"FOR EACH ROW EXECUTE FUNCTION {name}()")
+            cursor.execute(
+                f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+            )
         installed.append((name, table))
 
     yield install
@@ -45,8 +47,11 @@ def snapshot(follow_up):
         "follow_up": FollowUp.objects.filter(pk=follow_up.pk).values().get(),
         "goals": list(follow_up.goal_assessments.order_by("pk").values()),
         "guidelines": list(follow_up.guideline_assessments.order_by("pk").values()),
-        "history": (FollowUp.history.count(), GoalAssessment.history.count(),
-                    GuidelineAssessment.history.count()),
+        "history": (
+            FollowUp.history.count(),
+            GoalAssessment.history.count(),
+            GuidelineAssessment.history.count(),
+        ),
     }
 
 
@@ -100,17 +105,26 @@ def test_admin_save_failing_at_the_last_assessment_changes_nothing(program, refu
     after = snapshot(follow_up)
     assert after["follow_up"]["overall_narrative"] == "Ny motivering."
     assert {row["narrative"] for row in after["goals"] + after["guidelines"]} == {
-        f"Ny text i {name}." for name in narratives[:-1]} | {"Sista texten."}
+        f"Ny text i {name}." for name in narratives[:-1]
+    } | {"Sista texten."}
 
 
 @pytest.mark.django_db(transaction=True)
 def test_creating_a_year_failing_at_the_last_assessment_creates_nothing(program, refuse_writes):
     # The follow-up and its goal assessments are written first, then this fails.
     refuse_writes(GuidelineAssessment._meta.db_table, "INSERT", "1 = 1")
-    counts = (FollowUp.objects.count(), GoalAssessment.objects.count(),
-              FollowUp.history.count(), GoalAssessment.history.count())
+    counts = (
+        FollowUp.objects.count(),
+        GoalAssessment.objects.count(),
+        FollowUp.history.count(),
+        GoalAssessment.history.count(),
+    )
     with pytest.raises(DatabaseError):
         FollowUp.objects.create_for_year(program, 2020)
-    assert (FollowUp.objects.count(), GoalAssessment.objects.count(),
-            FollowUp.history.count(), GoalAssessment.history.count()) == counts
+    assert (
+        FollowUp.objects.count(),
+        GoalAssessment.objects.count(),
+        FollowUp.history.count(),
+        GoalAssessment.history.count(),
+    ) == counts
     assert not FollowUp.objects.filter(program=program, year=2020).exists()

@@ -34,8 +34,11 @@ LOCAL_STATE = {".venv", ".git", ".pgdata", "staticfiles", "backups", "test-artif
 
 def ignore_local_state(folder, names):
     top = Path(folder) == ROOT
-    return [name for name in names
-            if (top and name in LOCAL_STATE) or name in {"__pycache__", ".ruff_cache"}]
+    return [
+        name
+        for name in names
+        if (top and name in LOCAL_STATE) or name in {"__pycache__", ".ruff_cache"}
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -45,16 +48,28 @@ def regenerated(tmp_path_factory):
     shutil.copytree(ROOT, copy, ignore=ignore_local_state)
     # -o install: the copy uses this interpreter's packages instead of making a .venv.
     subprocess.run(
-        ["make", "--no-print-directory", "-o", "install", "messages",
-         f"BIN={Path(sys.executable).parent}"],
-        cwd=copy, check=True, capture_output=True,
+        [
+            "make",
+            "--no-print-directory",
+            "-o",
+            "install",
+            "messages",
+            f"BIN={Path(sys.executable).parent}",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     return copy
 
 
 def msgattrib(*options, catalog):
-    return subprocess.run(["msgattrib", "--no-wrap", *options, f"{catalog}.po"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["msgattrib", "--no-wrap", *options, f"{catalog}.po"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def messages(mo_file):
@@ -106,12 +121,23 @@ def test_the_home_page_reads_english_when_english_is_active(db):
 
 def test_the_login_attempts_in_the_admin_read_swedish(admin_client):
     AccessAttempt.objects.create(
-        username="okand", ip_address="192.0.2.1", user_agent="Firefox", http_accept="*/*",
-        path_info="/admin/login/", get_data="", post_data="", failures_since_start=2,
+        username="okand",
+        ip_address="192.0.2.1",
+        user_agent="Firefox",
+        http_accept="*/*",
+        path_info="/admin/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=2,
     )
     html = admin_client.get("/admin/axes/accessattempt/").content.decode()
-    for heading in ("Inloggningsförsök", "IP-adress", "Användarnamn", "Tidpunkt för försöket",
-                    "Webbläsare"):
+    for heading in (
+        "Inloggningsförsök",
+        "IP-adress",
+        "Användarnamn",
+        "Tidpunkt för försöket",
+        "Webbläsare",
+    ):
         assert heading in html
     for english in ("Access attempt", "IP Address", "Attempt Time", "User Agent"):
         assert english not in html

@@ -18,7 +18,7 @@ def test_home_lists_programs_published_follow_ups_and_latest_meetings(client, de
     assert "Program för trygghet och säkerhet 2018–2021" in html
     assert "Uppföljning av Program för trygghet och säkerhet 2018–2021 avseende 2019" in html
     assert "avseende 2021" not in html, "the 2021 follow-up is not published"
-    assert "Trygghets- och delaktighetsberedningen, <time datetime=\"2022-02-17\">" in html
+    assert 'Trygghets- och delaktighetsberedningen, <time datetime="2022-02-17">' in html
     assert html.index("17 februari 2022") < html.index("Datum okänt"), "newest meeting first"
 
 
@@ -28,14 +28,18 @@ def test_every_page_has_skip_link_search_box_and_feeds(client, demo):
     assert '<main id="innehall"' in html
     assert '<label for="sok-fraga" class="visually-hidden">Sök</label>' in html
     assert f'action="{reverse("search")}"' in html
-    assert f'type="application/atom+xml" title="Publicerade uppföljningar" ' \
-           f'href="{reverse("followups:feed")}"' in html
+    assert (
+        f'type="application/atom+xml" title="Publicerade uppföljningar" '
+        f'href="{reverse("followups:feed")}"' in html
+    )
 
 
 def test_pages_have_no_inline_script_or_style(client, demo):
     for url in (reverse("home"), reverse("protocols:meetings"), reverse("search") + "?q=trygg"):
         html = client.get(url).content.decode()
-        assert "<script" not in html and "<style" not in html and "style=" not in html
+        assert "<script" not in html
+        assert "<style" not in html
+        assert "style=" not in html
 
 
 def test_draft_follow_up_is_not_on_home(client, db):

@@ -16,8 +16,10 @@ from huddinge_safety import embedded_db
 def installed_versions(program):
     """Every ``program`` (pg_dump, pg_restore) found on this machine, by major version:
     the embedded server's, Debian's (one folder per version) and the one on PATH."""
-    candidates = [embedded_db.POSTGRES_BIN_PATH / program,
-                  *sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{program}"))]
+    candidates = [
+        embedded_db.POSTGRES_BIN_PATH / program,
+        *sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{program}")),
+    ]
     if shutil.which(program):
         candidates.append(Path(shutil.which(program)))
     versions = {}
@@ -52,7 +54,11 @@ def postgresql_environment():
     """The environment for pg_dump and pg_restore: libpq reads the connection
     from it, which keeps the password off the command line."""
     parameters = connection.get_connection_params()
-    variables = {"PGHOST": parameters.get("host"), "PGPORT": parameters.get("port"),
-                 "PGUSER": parameters.get("user"), "PGPASSWORD": parameters.get("password"),
-                 "PGDATABASE": parameters["dbname"]}
+    variables = {
+        "PGHOST": parameters.get("host"),
+        "PGPORT": parameters.get("port"),
+        "PGUSER": parameters.get("user"),
+        "PGPASSWORD": parameters.get("password"),
+        "PGDATABASE": parameters["dbname"],
+    }
     return {**os.environ, **{name: str(value) for name, value in variables.items() if value}}

@@ -160,9 +160,7 @@ class ApproveForm(StepForm):
     def __init__(self, data, follow_up):
         super().__init__(data, follow_up)
         self.fields["agenda_item"].initial = follow_up.agenda_item_id
-        self.fields["agenda_item"].label_from_instance = lambda item: (
-            f"{item.meeting} – {item}"
-        )
+        self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} – {item}"
 
 
 class LockedFollowUpMixin:
@@ -207,9 +205,7 @@ class LockedFollowUpMixin:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with self.follow_up_locked(request, object_id) as refused:
-            return refused or super().changeform_view(
-                request, object_id, form_url, extra_context
-            )
+            return refused or super().changeform_view(request, object_id, form_url, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         with self.follow_up_locked(request, object_id, reverting=True) as refused:
@@ -227,9 +223,9 @@ class LockedFollowUpMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and self.follow_up_of(obj).is_locked:
             self.message_user(request, LOCKED_DELETE_MESSAGE, messages.ERROR)
-            return HttpResponseRedirect(reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
-            ))
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+            )
         return super().delete_view(request, object_id, extra_context)
 
 
@@ -249,8 +245,7 @@ WORKFLOW_STEPS = {
     step.name: step
     for step in [
         WorkflowStep("submit", _("Submit"), FollowUp.Status.DRAFT, SubmitForm, publisher=False),
-        WorkflowStep("send_back", _("Send back to draft"), FollowUp.Status.SUBMITTED,
-                     SendBackForm),
+        WorkflowStep("send_back", _("Send back to draft"), FollowUp.Status.SUBMITTED, SendBackForm),
         WorkflowStep("approve", _("Approve"), FollowUp.Status.SUBMITTED, ApproveForm),
         WorkflowStep("publish", _("Publish"), FollowUp.Status.APPROVED),
     ]
@@ -258,8 +253,9 @@ WORKFLOW_STEPS = {
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoicesMixin,
-                    SimpleHistoryAdmin):
+class FollowUpAdmin(
+    ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin
+):
     list_display = ["__str__", "status", "overall_status_display", "assessed_goals"]
     list_filter = ["status", "program", "year"]
     search_fields = ["program__title", "summary", "overall_narrative"]
@@ -269,28 +265,48 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
     add_fields = ["program", "year"]
     fieldsets = [
         (None, {"fields": ["program", "year", "status"]}),
-        (_("Overall assessment"), {
-            "fields": ["overall_status", "overall_narrative", "summary", "document_reference"],
-        }),
-        (_("Decision and publication"), {
-            "fields": ["agenda_item", "submitted", "approved", "published"],
-        }),
+        (
+            _("Overall assessment"),
+            {
+                "fields": ["overall_status", "overall_narrative", "summary", "document_reference"],
+            },
+        ),
+        (
+            _("Decision and publication"),
+            {
+                "fields": ["agenda_item", "submitted", "approved", "published"],
+            },
+        ),
     ]
     readonly_fields = [
-        "program", "year", "status", "agenda_item", "submitted", "approved", "published",
+        "program",
+        "year",
+        "status",
+        "agenda_item",
+        "submitted",
+        "approved",
+        "published",
         "overall_status_display",
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "program", "agenda_item__meeting__body",
-            "submitted_by", "approved_by", "published_by",
-        ).annotate(
-            goal_count=Count("goal_assessments"),
-            assessed_goal_count=Count(
-                "goal_assessments",
-                filter=~Q(goal_assessments__status=AssessmentStatus.NOT_ASSESSED),
-            ),
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "program",
+                "agenda_item__meeting__body",
+                "submitted_by",
+                "approved_by",
+                "published_by",
+            )
+            .annotate(
+                goal_count=Count("goal_assessments"),
+                assessed_goal_count=Count(
+                    "goal_assessments",
+                    filter=~Q(goal_assessments__status=AssessmentStatus.NOT_ASSESSED),
+                ),
+            )
         )
 
     # Pages: adding asks only for program and year; the change page then shows
@@ -302,10 +318,15 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
         if obj.is_locked:
             # Read-only, the overall status is shown with its symbol too.
             return [
-                (name, {"fields": [
-                    "overall_status_display" if field == "overall_status" else field
-                    for field in options["fields"]
-                ]})
+                (
+                    name,
+                    {
+                        "fields": [
+                            "overall_status_display" if field == "overall_status" else field
+                            for field in options["fields"]
+                        ]
+                    },
+                )
                 for name, options in self.fieldsets
             ]
         return super().get_fieldsets(request, obj)
@@ -349,20 +370,20 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
         # Straight on to filling in the assessments.
         self.message_user(
             request,
-            gettext("%(follow_up)s is created with %(goals)s goals and %(guidelines)s "
-                    "guidelines to follow up.") % {
+            gettext(
+                "%(follow_up)s is created with %(goals)s goals and %(guidelines)s "
+                "guidelines to follow up."
+            )
+            % {
                 "follow_up": obj,
                 "goals": obj.goal_assessments.count(),
                 "guidelines": obj.guideline_assessments.count(),
             },
             messages.SUCCESS,
         )
-        return HttpResponseRedirect(
-            reverse("admin:followups_followup_change", args=[obj.pk])
-        )
+        return HttpResponseRedirect(reverse("admin:followups_followup_change", args=[obj.pk]))
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="",
-                           obj=None):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if add:
             # Saving leads straight on to the change page with the assessments.
             context["show_save_and_add_another"] = False
@@ -375,8 +396,8 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
             ]
             # Buttons of the change form save it before the step, so nothing
             # typed is lost; a locked (read-only) form has nothing to save.
-            context["workflow_saves_form"] = (
-                not obj.is_locked and self.has_change_permission(request, obj)
+            context["workflow_saves_form"] = not obj.is_locked and self.has_change_permission(
+                request, obj
             )
             context["locked_message"] = LOCKED_MESSAGE if obj.is_locked else ""
             if obj.status == FollowUp.Status.DRAFT and obj.sent_back_at:
@@ -408,7 +429,8 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
     @admin.display(description=_("assessed goals"))
     def assessed_goals(self, follow_up):
         return gettext("%(assessed)s of %(goals)s") % {
-            "assessed": follow_up.assessed_goal_count, "goals": follow_up.goal_count,
+            "assessed": follow_up.assessed_goal_count,
+            "goals": follow_up.goal_count,
         }
 
     @admin.display(description=_("submitted"))
@@ -435,7 +457,8 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
             return gettext("Not recorded") if reached else gettext("Not yet")
         who = (user.get_full_name() or user.get_username()) if user else gettext("unknown user")
         return gettext("%(when)s by %(who)s") % {
-            "when": date_format(localtime(when), "j F Y H:i"), "who": who,
+            "when": date_format(localtime(when), "j F Y H:i"),
+            "who": who,
         }
 
     # Workflow: one confirmation page per step, and actions for many at once.
@@ -473,7 +496,8 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
             else:
                 self.message_user(
                     request,
-                    gettext("%(follow_up)s is now %(status)s.") % {
+                    gettext("%(follow_up)s is now %(status)s.")
+                    % {
                         "follow_up": follow_up,
                         "status": follow_up.get_status_display().lower(),
                     },
@@ -489,9 +513,7 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
             "form": form,
             "change_url": change_url,
         }
-        return TemplateResponse(
-            request, "admin/followups/followup/workflow_step.html", context
-        )
+        return TemplateResponse(request, "admin/followups/followup/workflow_step.html", context)
 
     @admin.action(description=django_delete_selected.short_description, permissions=["delete"])
     def delete_selected(self, request, queryset):
@@ -518,19 +540,19 @@ class FollowUpAdmin(ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoi
                     try:
                         getattr(follow_up, step)(request.user)
                     except ValidationError as error:
-                        raise ValidationError(
-                            f"{follow_up}: {' '.join(error.messages)}"
-                        ) from error
+                        raise ValidationError(f"{follow_up}: {' '.join(error.messages)}") from error
         except (ValidationError, PermissionDenied) as error:
             message = " ".join(getattr(error, "messages", [str(error)]))
             self.message_user(
-                request, gettext("Nothing was changed. %(error)s") % {"error": message},
+                request,
+                gettext("Nothing was changed. %(error)s") % {"error": message},
                 messages.ERROR,
             )
             return
         self.message_user(
             request,
-            gettext("%(count)s follow-ups are now %(status)s.") % {
+            gettext("%(count)s follow-ups are now %(status)s.")
+            % {
                 "count": len(follow_ups),
                 "status": FollowUp.Status(follow_ups[-1].status).label.lower(),
             },
@@ -544,22 +566,27 @@ def assessment_changes(follow_up_id):
     changes = []
     for model, subject in [(GoalAssessment, "goal"), (GuidelineAssessment, "guideline")]:
         fields = [field for field in ["status", "narrative"] if hasattr(model, field)]
-        records = model.history.filter(follow_up_id=follow_up_id).select_related(
-            "history_user", f"{subject}__area" if subject == "goal" else subject
-        ).order_by("id", "history_date", "history_id")
+        records = (
+            model.history.filter(follow_up_id=follow_up_id)
+            .select_related("history_user", f"{subject}__area" if subject == "goal" else subject)
+            .order_by("id", "history_date", "history_id")
+        )
         previous = None
         for record in records:
             if previous is not None and previous.id == record.id:
                 delta = record.diff_against(previous, included_fields=fields)
                 if delta.changes:
-                    changes.append({
-                        "record": record,
-                        "subject": getattr(record, subject),
-                        "changes": [describe_change(model, change) for change in delta.changes],
-                        "history_url": reverse(
-                            f"admin:followups_{model._meta.model_name}_history", args=[record.id]
-                        ),
-                    })
+                    changes.append(
+                        {
+                            "record": record,
+                            "subject": getattr(record, subject),
+                            "changes": [describe_change(model, change) for change in delta.changes],
+                            "history_url": reverse(
+                                f"admin:followups_{model._meta.model_name}_history",
+                                args=[record.id],
+                            ),
+                        }
+                    )
             previous = record
     changes.sort(key=lambda change: change["record"].history_date, reverse=True)
     return changes

@@ -23,10 +23,13 @@ class PublishedFollowUpsFeed(Feed):
             FollowUp.objects.published()
             .with_last_change()
             .select_related("program")
-            .prefetch_related(Prefetch(
-                "versions", queryset=ReportVersion.objects.order_by("-number"),
-                to_attr="newest_versions",
-            ))
+            .prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=ReportVersion.objects.order_by("-number"),
+                    to_attr="newest_versions",
+                )
+            )
             .order_by(F("published_at").desc(nulls_last=True), "-pk")[:FEED_LENGTH]
         )
 
@@ -38,10 +41,13 @@ class PublishedFollowUpsFeed(Feed):
         # escapes once more: officials' text must be escaped as HTML first, or a
         # feed reader would run it as markup.
         content = frozen_content(follow_up)
-        return escape(gettext("Overall assessment: %(status)s. %(summary)s") % {
-            "status": AssessmentStatus(content["overall_status"]).label,
-            "summary": content["summary"],
-        })
+        return escape(
+            gettext("Overall assessment: %(status)s. %(summary)s")
+            % {
+                "status": AssessmentStatus(content["overall_status"]).label,
+                "summary": content["summary"],
+            }
+        )
 
     def item_pubdate(self, follow_up):
         return follow_up.published_at

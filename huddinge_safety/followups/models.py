@@ -65,9 +65,7 @@ class FollowUpQuerySet(models.QuerySet):
 
     def for_report(self):
         """Everything the report page shows, in a fixed number of queries."""
-        return self.select_related(
-            "program", "agenda_item__meeting__body"
-        ).prefetch_related(
+        return self.select_related("program", "agenda_item__meeting__body").prefetch_related(
             "program__areas",
             Prefetch(
                 "goal_assessments",
@@ -79,8 +77,9 @@ class FollowUpQuerySet(models.QuerySet):
             ),
             "program__indicators__values",
             "agenda_item__document_references",
-            Prefetch("agenda_item__speakers",
-                     queryset=Speaker.objects.select_related("person", "party")),
+            Prefetch(
+                "agenda_item__speakers", queryset=Speaker.objects.select_related("person", "party")
+            ),
             Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
         )
 
@@ -96,18 +95,20 @@ class FollowUpQuerySet(models.QuerySet):
         program = OuterRef("program_id")
         program_areas = ResponsibilityArea.objects.filter(program=OuterRef(program))
         program_indicators = Indicator.objects.filter(program=OuterRef(program))
-        return self.annotate(last_change=newest_change(
-            FollowUp.history.filter(id=OuterRef("pk")),
-            GoalAssessment.history.filter(follow_up_id=OuterRef("pk")),
-            GuidelineAssessment.history.filter(follow_up_id=OuterRef("pk")),
-            Program.history.filter(id=program),
-            ResponsibilityArea.history.filter(program_id=program),
-            Goal.history.filter(area_id__in=program_areas.values("pk")),
-            Guideline.history.filter(program_id=program),
-            Indicator.history.filter(program_id=program),
-            IndicatorValue.history.filter(indicator_id__in=program_indicators.values("pk")),
-            *agenda_item_histories("agenda_item__pk"),
-        ))
+        return self.annotate(
+            last_change=newest_change(
+                FollowUp.history.filter(id=OuterRef("pk")),
+                GoalAssessment.history.filter(follow_up_id=OuterRef("pk")),
+                GuidelineAssessment.history.filter(follow_up_id=OuterRef("pk")),
+                Program.history.filter(id=program),
+                ResponsibilityArea.history.filter(program_id=program),
+                Goal.history.filter(area_id__in=program_areas.values("pk")),
+                Guideline.history.filter(program_id=program),
+                Indicator.history.filter(program_id=program),
+                IndicatorValue.history.filter(indicator_id__in=program_indicators.values("pk")),
+                *agenda_item_histories("agenda_item__pk"),
+            )
+        )
 
     @transaction.atomic
     def create_for_year(self, program, year, **fields):
@@ -117,13 +118,17 @@ class FollowUpQuerySet(models.QuerySet):
         follow_up.full_clean()
         follow_up.save()
         bulk_create_with_history(
-            [GoalAssessment(follow_up=follow_up, goal=goal)
-             for goal in Goal.objects.filter(area__program=program)],
+            [
+                GoalAssessment(follow_up=follow_up, goal=goal)
+                for goal in Goal.objects.filter(area__program=program)
+            ],
             GoalAssessment,
         )
         bulk_create_with_history(
-            [GuidelineAssessment(follow_up=follow_up, guideline=guideline)
-             for guideline in program.guidelines.all()],
+            [
+                GuidelineAssessment(follow_up=follow_up, guideline=guideline)
+                for guideline in program.guidelines.all()
+            ],
             GuidelineAssessment,
         )
         return follow_up
@@ -146,44 +151,74 @@ class FollowUp(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     overall_status = models.CharField(
-        _("overall assessment"), max_length=20, choices=AssessmentStatus.choices,
+        _("overall assessment"),
+        max_length=20,
+        choices=AssessmentStatus.choices,
         default=AssessmentStatus.NOT_ASSESSED,
     )
     overall_narrative = models.TextField(_("reasons for the overall assessment"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     document_reference = models.CharField(
-        _("document reference"), max_length=500, blank=True,
-        help_text=_("E.g. ”bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den "
-                    "6 februari 2020”."),
+        _("document reference"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "E.g. ”bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020”."
+        ),
     )
     agenda_item = models.ForeignKey(
-        AgendaItem, models.PROTECT, null=True, blank=True, related_name="follow_ups",
+        AgendaItem,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
         verbose_name=_("decided in agenda item"),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("submitted by"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("approved by"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("published by"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
     )
     sent_back_at = models.DateTimeField(_("sent back"), null=True, blank=True, editable=False)
     sent_back_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("sent back by"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("sent back by"),
     )
     sent_back_comment = models.TextField(_("comment on sending back"), blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=SearchVector("summary", "overall_narrative", config="swedish"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -205,8 +240,30 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return gettext("Follow-up of %(program)s for %(year)s") % {
-            "program": self.program, "year": self.year,
+            "program": self.program,
+            "year": self.year,
         }
+
+    def save(self, *args, **kwargs):
+        """Save a stored follow-up's content, never its workflow fields.
+
+        The status and who took each step when are written by the step methods
+        alone (they name the fields in ``update_fields``). Any other save, by
+        the change form, a history revert or an import, keeps them as they are
+        in the database, under a row lock, and takes them over into this
+        instance, so that its history record tells the truth too. A decided
+        (approved or published) follow-up is never saved this way."""
+        if self._state.adding or kwargs.get("update_fields") is not None:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            stored = FollowUp.objects.select_for_update().values(*WORKFLOW_ATTNAMES).get(pk=self.pk)
+            for attname, value in stored.items():
+                setattr(self, attname, value)
+            if self.is_locked:
+                # The database refuses it too; this says why in words.
+                raise ValidationError(LOCKED_MESSAGE)
+            super().save(*args, update_fields=CONTENT_FIELDS, **kwargs)
 
     def get_absolute_url(self):
         return reverse("followups:report", args=[self.program_id, self.year])
@@ -224,32 +281,11 @@ class FollowUp(models.Model):
         # The period lives on the program, so no CHECK constraint can see it.
         if self.program_id and self.year and self.year not in self.program.years:
             raise ValidationError(
-                {"year": _("The year %(year)s is outside the program period %(period)s.")
-                 % {"year": self.year, "period": self.program.period}}
+                {
+                    "year": _("The year %(year)s is outside the program period %(period)s.")
+                    % {"year": self.year, "period": self.program.period}
+                }
             )
-
-    def save(self, *args, **kwargs):
-        """Save a stored follow-up's content, never its workflow fields.
-
-        The status and who took each step when are written by the step methods
-        alone (they name the fields in ``update_fields``). Any other save, by
-        the change form, a history revert or an import, keeps them as they are
-        in the database, under a row lock, and takes them over into this
-        instance, so that its history record tells the truth too. A decided
-        (approved or published) follow-up is never saved this way."""
-        if self._state.adding or kwargs.get("update_fields") is not None:
-            super().save(*args, **kwargs)
-            return
-        with transaction.atomic():
-            stored = FollowUp.objects.select_for_update().values(*WORKFLOW_ATTNAMES).get(
-                pk=self.pk
-            )
-            for attname, value in stored.items():
-                setattr(self, attname, value)
-            if self.is_locked:
-                # The database refuses it too; this says why in words.
-                raise ValidationError(LOCKED_MESSAGE)
-            super().save(*args, update_fields=CONTENT_FIELDS, **kwargs)
 
     @property
     def is_locked(self):
@@ -258,10 +294,14 @@ class FollowUp(models.Model):
 
     def unassessed_goals(self):
         """The goals still ”not assessed” in this follow-up, in program order."""
-        return Goal.objects.filter(
-            assessments__follow_up=self,
-            assessments__status=AssessmentStatus.NOT_ASSESSED,
-        ).select_related("area").order_by("area__number", "number")
+        return (
+            Goal.objects.filter(
+                assessments__follow_up=self,
+                assessments__status=AssessmentStatus.NOT_ASSESSED,
+            )
+            .select_related("area")
+            .order_by("area__number", "number")
+        )
 
     @transaction.atomic
     def submit(self, user, confirm_unassessed=False):
@@ -281,7 +321,8 @@ class FollowUp(models.Model):
                         "%(count)s goal is not assessed: %(goals)s.",
                         "%(count)s goals are not assessed: %(goals)s.",
                         len(unassessed),
-                    ) % {"count": len(unassessed), "goals": ", ".join(unassessed)},
+                    )
+                    % {"count": len(unassessed), "goals": ", ".join(unassessed)},
                     gettext("Confirm that the follow-up is to be submitted anyway."),
                 ],
                 code="unassessed_goals",
@@ -300,8 +341,11 @@ class FollowUp(models.Model):
             _("Only a submitted follow-up can be sent back. It is now %(status)s."),
         )
         self._record_step(
-            user, self.Status.DRAFT,
-            sent_back_comment=comment.strip(), submitted_by=None, submitted_at=None,
+            user,
+            self.Status.DRAFT,
+            sent_back_comment=comment.strip(),
+            submitted_by=None,
+            submitted_at=None,
         )
 
     @transaction.atomic
@@ -349,9 +393,7 @@ class FollowUp(models.Model):
     def _record_step(self, user, new_status, **fields):
         """Move to ``new_status``, recording who did it and when."""
         step = STEP_FIELDS[new_status]
-        fields.update(
-            {"status": new_status, f"{step}_by": user, f"{step}_at": timezone.now()}
-        )
+        fields.update({"status": new_status, f"{step}_by": user, f"{step}_at": timezone.now()})
         for name, value in fields.items():
             setattr(self, name, value)
         self._history_user = user
@@ -370,12 +412,15 @@ STEP_FIELDS = {
 }
 # Only the step methods write these; see FollowUp.save().
 WORKFLOW_FIELDS = [
-    "status", "agenda_item", "sent_back_comment",
+    "status",
+    "agenda_item",
+    "sent_back_comment",
     *(f"{step}_{suffix}" for step in STEP_FIELDS.values() for suffix in ("at", "by")),
 ]
 WORKFLOW_ATTNAMES = [FollowUp._meta.get_field(name).attname for name in WORKFLOW_FIELDS]
 CONTENT_FIELDS = [
-    field.name for field in FollowUp._meta.concrete_fields
+    field.name
+    for field in FollowUp._meta.concrete_fields
     if not field.primary_key and not field.generated and field.name not in WORKFLOW_FIELDS
 ]
 
@@ -394,9 +439,11 @@ class GoalAssessmentQuerySet(models.QuerySet):
 
     def published(self):
         """Assessments of published follow-ups only, oldest year first."""
-        return self.filter(follow_up__status=FollowUp.Status.PUBLISHED).select_related(
-            "follow_up"
-        ).order_by("follow_up__year")
+        return (
+            self.filter(follow_up__status=FollowUp.Status.PUBLISHED)
+            .select_related("follow_up")
+            .order_by("follow_up__year")
+        )
 
 
 class GoalAssessment(models.Model):
@@ -409,13 +456,16 @@ class GoalAssessment(models.Model):
         Goal, models.CASCADE, related_name="assessments", verbose_name=_("goal")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=AssessmentStatus.choices,
+        _("status"),
+        max_length=20,
+        choices=AssessmentStatus.choices,
         default=AssessmentStatus.NOT_ASSESSED,
     )
     narrative = models.TextField(_("work done during the year"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("narrative", config="swedish"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -449,7 +499,9 @@ class GuidelineAssessment(models.Model):
     """The yearly follow-up of one guideline."""
 
     follow_up = models.ForeignKey(
-        FollowUp, models.CASCADE, related_name="guideline_assessments",
+        FollowUp,
+        models.CASCADE,
+        related_name="guideline_assessments",
         verbose_name=_("follow-up"),
     )
     guideline = models.ForeignKey(
@@ -458,7 +510,8 @@ class GuidelineAssessment(models.Model):
     narrative = models.TextField(_("follow-up"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("narrative", config="swedish"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -509,7 +562,7 @@ pgtrigger.Trigger(
         END IF;
         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
         RETURN NEW;
-    """,
+    """,  # noqa: S608 -- constant SQL
 ).register(GoalAssessment, GuidelineAssessment)
 # AFTER: a BEFORE trigger's condition may not read the whole NEW row, which has
 # a generated column (the search vector).
@@ -550,8 +603,12 @@ class ReportVersionQuerySet(models.QuerySet):
             content = report_content(FollowUp.objects.for_report().get(pk=follow_up.pk))
         newest = self.select_for_update().filter(follow_up=follow_up).order_by("-number").first()
         return self.create(
-            follow_up=follow_up, number=newest.number + 1 if newest else 1, content=content,
-            created_by=user, reason=reason, sha256=checksum(content),
+            follow_up=follow_up,
+            number=newest.number + 1 if newest else 1,
+            content=content,
+            created_by=user,
+            reason=reason,
+            sha256=checksum(content),
         )
 
 
@@ -566,7 +623,11 @@ class ReportVersion(models.Model):
     content = models.JSONField(_("content"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("created by"),
     )
     reason = models.TextField(_("reason for the correction"), blank=True)

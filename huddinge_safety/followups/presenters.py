@@ -39,11 +39,16 @@ class StatusMatrix:
             for assessment in follow_up.goal_assessments.all()
         }
         self.areas = [
-            (area, [
-                GoalRow(goal, [statuses.get((follow_up.pk, goal.pk))
-                               for follow_up in self.follow_ups])
-                for goal in area.goals.all()
-            ])
+            (
+                area,
+                [
+                    GoalRow(
+                        goal,
+                        [statuses.get((follow_up.pk, goal.pk)) for follow_up in self.follow_ups],
+                    )
+                    for goal in area.goals.all()
+                ],
+            )
             for area in program.areas.all()
         ]
 
@@ -55,38 +60,57 @@ def report_content(follow_up):
     program = follow_up.program
     by_area = {}
     for assessment in follow_up.goal_assessments.all():
-        by_area.setdefault(assessment.goal.area_id, []).append({
-            "code": assessment.goal.code,
-            "text": assessment.goal.text,
-            "url": assessment.goal.get_absolute_url(),
-            "status": assessment.status,
-            "narrative": assessment.narrative,
-        })
+        by_area.setdefault(assessment.goal.area_id, []).append(
+            {
+                "code": assessment.goal.code,
+                "text": assessment.goal.text,
+                "url": assessment.goal.get_absolute_url(),
+                "status": assessment.status,
+                "narrative": assessment.narrative,
+            }
+        )
     return {
-        "program": {"id": program.pk, "title": program.title, "period": program.period,
-                    "url": program.get_absolute_url()},
+        "program": {
+            "id": program.pk,
+            "title": program.title,
+            "period": program.period,
+            "url": program.get_absolute_url(),
+        },
         "year": follow_up.year,
         "summary": follow_up.summary,
         "document_reference": follow_up.document_reference,
         "overall_status": follow_up.overall_status,
         "overall_narrative": follow_up.overall_narrative,
         "areas": [
-            {"id": area.pk, "title": str(area), "sub_goal": area.sub_goal,
-             "goals": by_area.get(area.pk, [])}
+            {
+                "id": area.pk,
+                "title": str(area),
+                "sub_goal": area.sub_goal,
+                "goals": by_area.get(area.pk, []),
+            }
             for area in program.areas.all()
         ],
         "guidelines": [
-            {"id": assessment.guideline_id, "title": str(assessment.guideline),
-             "narrative": assessment.narrative}
+            {
+                "id": assessment.guideline_id,
+                "title": str(assessment.guideline),
+                "narrative": assessment.narrative,
+            }
             for assessment in follow_up.guideline_assessments.all()
         ],
         "indicators": [
-            {"id": indicator.pk, "name": indicator.name, "unit": indicator.unit,
-             "source": indicator.source, "direction": indicator.direction,
-             "values": [
-                 {"year": value.year, "geography": value.geography, "value": str(value.value)}
-                 for value in indicator.values.all() if value.year <= follow_up.year
-             ]}
+            {
+                "id": indicator.pk,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "source": indicator.source,
+                "direction": indicator.direction,
+                "values": [
+                    {"year": value.year, "geography": value.geography, "value": str(value.value)}
+                    for value in indicator.values.all()
+                    if value.year <= follow_up.year
+                ],
+            }
             for indicator in program.indicators.all()
         ],
         "decision": decision_content(follow_up.agenda_item),
@@ -102,31 +126,44 @@ def decision_content(item):
         "title": item.title,
         "url": item.get_absolute_url(),
         "body": {"name": str(item.meeting.body), "url": item.meeting.body.get_absolute_url()},
-        "meeting": {"date": item.meeting.date and item.meeting.date.isoformat(),
-                    "url": item.meeting.get_absolute_url()},
+        "meeting": {
+            "date": item.meeting.date and item.meeting.date.isoformat(),
+            "url": item.meeting.get_absolute_url(),
+        },
         "item_number": item.item_number,
         "paragraph": item.paragraph,
         "registry_number": item.registry_number,
         "decision": item.decision,
         "document_references": [str(reference) for reference in item.document_references.all()],
         "speakers": [
-            {"name": str(speaker.person), "url": speaker.person.get_absolute_url(),
-             "party": speaker.party and speaker.party.abbreviation,
-             "party_url": speaker.party and speaker.party.get_absolute_url(),
-             "title": speaker.title}
+            {
+                "name": str(speaker.person),
+                "url": speaker.person.get_absolute_url(),
+                "party": speaker.party and speaker.party.abbreviation,
+                "party_url": speaker.party and speaker.party.get_absolute_url(),
+                "title": speaker.title,
+            }
             for speaker in item.speakers.all()
         ],
         "notes": [
-            {"id": note.pk, "kind": note.kind, "attachment_label": note.attachment_label,
-             "date": note.date and note.date.isoformat(), "body": note.body,
-             "on_behalf_of": note.on_behalf_of and {
-                 "name": str(note.on_behalf_of), "url": note.on_behalf_of.get_absolute_url()},
-             "signatories": [
-                 {"name": str(signatory.person), "url": signatory.person.get_absolute_url(),
-                  "party": signatory.person.party and signatory.person.party.abbreviation,
-                  "is_substitute": signatory.is_substitute}
-                 for signatory in note.signatories.all()
-             ]}
+            {
+                "id": note.pk,
+                "kind": note.kind,
+                "attachment_label": note.attachment_label,
+                "date": note.date and note.date.isoformat(),
+                "body": note.body,
+                "on_behalf_of": note.on_behalf_of
+                and {"name": str(note.on_behalf_of), "url": note.on_behalf_of.get_absolute_url()},
+                "signatories": [
+                    {
+                        "name": str(signatory.person),
+                        "url": signatory.person.get_absolute_url(),
+                        "party": signatory.person.party and signatory.person.party.abbreviation,
+                        "is_substitute": signatory.is_substitute,
+                    }
+                    for signatory in note.signatories.all()
+                ],
+            }
             for note in item.notes.all()
         ],
     }
@@ -161,19 +198,28 @@ def report_context(content):
             **decision,
             "meeting": {**decision["meeting"], "date": as_date(decision["meeting"]["date"])},
             "notes": [
-                {**note, "date": as_date(note["date"]),
-                 "kind_label": ProtocolNote.Kind(note["kind"]).label}
+                {
+                    **note,
+                    "date": as_date(note["date"]),
+                    "kind_label": ProtocolNote.Kind(note["kind"]).label,
+                }
                 for note in decision["notes"]
             ],
         }
     charts = [
-        IndicatorChart(ChartIndicator(
-            indicator["id"], indicator["name"], indicator["unit"], indicator["source"],
-            Indicator.Direction(indicator["direction"]).label,
-        ), [
-            ChartValue(value["year"], value["geography"], Decimal(value["value"]))
-            for value in indicator["values"]
-        ])
+        IndicatorChart(
+            ChartIndicator(
+                indicator["id"],
+                indicator["name"],
+                indicator["unit"],
+                indicator["source"],
+                Indicator.Direction(indicator["direction"]).label,
+            ),
+            [
+                ChartValue(value["year"], value["geography"], Decimal(value["value"]))
+                for value in indicator["values"]
+            ],
+        )
         for indicator in content["indicators"]
     ]
     return {"report": {**content, "decision": decision}, "charts": charts}

@@ -40,8 +40,11 @@ class ProgramView(PublicDetailView):
 class GoalView(PublicDetailView):
     template_name = "followups/goal.html"
     queryset = Goal.objects.select_related("area__program").prefetch_related(
-        Prefetch("assessments", queryset=GoalAssessment.objects.published(),
-                 to_attr="published_assessments"),
+        Prefetch(
+            "assessments",
+            queryset=GoalAssessment.objects.published(),
+            to_attr="published_assessments",
+        ),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
     )
 
@@ -66,8 +69,10 @@ def report_source(follow_up, number=None):
 def report_page_context(follow_up, version, versions):
     """The report template's context: the frozen content of ``version``, or the
     live data when there is none."""
-    content = version.content if version else report_content(
-        FollowUp.objects.for_report().get(pk=follow_up.pk)
+    content = (
+        version.content
+        if version
+        else report_content(FollowUp.objects.for_report().get(pk=follow_up.pk))
     )
     return {
         **report_context(content),
@@ -83,7 +88,8 @@ def published_follow_up(program_id, year):
     # no rows instead of an overflow error.
     return get_object_or_404(
         FollowUp.objects.published().select_related("program"),
-        program__pk=program_id, year=year,
+        program__pk=program_id,
+        year=year,
     )
 
 
@@ -112,15 +118,20 @@ def report_pdf(follow_up_pk, *, base_url, number=None):
     """The report of a follow-up of any status as PDF bytes; ”UTKAST” on every page
     until the follow-up is approved."""
     follow_up, html = report_html(follow_up_pk, number)
-    title = str(follow_up) if follow_up.is_locked else gettext("DRAFT: %(follow_up)s") % {
-        "follow_up": follow_up
-    }
+    title = (
+        str(follow_up)
+        if follow_up.is_locked
+        else gettext("DRAFT: %(follow_up)s") % {"follow_up": follow_up}
+    )
     return html_to_pdf(
-        html, base_url=base_url, title=title,
+        html,
+        base_url=base_url,
+        title=title,
         subject=gettext(
             "Assessment of the program's goals and guidelines during %(year)s "
             "and the decision on the follow-up"
-        ) % {"year": follow_up.year},
+        )
+        % {"year": follow_up.year},
         stylesheets=[] if follow_up.is_locked else [DRAFT_STYLESHEET],
     )
 
@@ -142,8 +153,7 @@ def report_pdf_response(request, follow_up, *, public, number=None):
         request,
         version=pdf_version(*key, base_url),
         last_modified=last_modified,
-        filename=f"uppfoljning-{follow_up.year}-{file_slug(follow_up.program.title)}"
-                 f"{suffix}.pdf",
+        filename=f"uppfoljning-{follow_up.year}-{file_slug(follow_up.program.title)}{suffix}.pdf",
         render=lambda: report_pdf(follow_up.pk, base_url=base_url, number=number),
         public=public,
     )

@@ -97,8 +97,11 @@ class IndicatorChart:
         self.indicator = indicator
         values = list(indicator.values.all() if values is None else values)
         self.years = sorted({value.year for value in values})
-        self.geographies = [(key, label) for key, label in IndicatorValue.Geography.choices
-                            if any(value.geography == key for value in values)]
+        self.geographies = [
+            (key, label)
+            for key, label in IndicatorValue.Geography.choices
+            if any(value.geography == key for value in values)
+        ]
         self.is_empty = not values
         if self.is_empty:
             self.series, self.y_ticks, self.x_ticks, self.rows = [], [], [], []
@@ -112,24 +115,34 @@ class IndicatorChart:
             self.y_max += step
         ticks = round((self.y_max - self.y_min) / step)
         self.y_ticks = [
-            Tick(coordinate(self.y(self.y_min + n * step)),
-                 number_format(round(self.y_min + n * step, 6)))
+            Tick(
+                coordinate(self.y(self.y_min + n * step)),
+                number_format(round(self.y_min + n * step, 6)),
+            )
             for n in range(ticks + 1)
         ]
         self.x_ticks = [Tick(coordinate(self.x(year)), year) for year in self.years]
         by_key = {(value.year, value.geography): value.value for value in values}
         labels = {key: value_label(value) for key, value in by_key.items()}
         self.series = [
-            Series(key, label, [
-                Point(year, labels[year, key], coordinate(self.x(year)),
-                      coordinate(self.y(float(by_key[year, key]))))
-                for year in self.years if (year, key) in by_key
-            ])
+            Series(
+                key,
+                label,
+                [
+                    Point(
+                        year,
+                        labels[year, key],
+                        coordinate(self.x(year)),
+                        coordinate(self.y(float(by_key[year, key]))),
+                    )
+                    for year in self.years
+                    if (year, key) in by_key
+                ],
+            )
             for key, label in self.geographies
         ]
         self.rows = [
-            (year, [labels.get((year, key)) for key, _ in self.geographies])
-            for year in self.years
+            (year, [labels.get((year, key)) for key, _ in self.geographies]) for year in self.years
         ]
 
     @property
@@ -137,8 +150,8 @@ class IndicatorChart:
         """The chart in words, for its ``<desc>``."""
         unit = f" {self.indicator.unit}" if self.indicator.unit else ""
         lines = "".join(
-            f"; {line.label}: " + ", ".join(f"{point.year} {point.label}{unit}"
-                                             for point in line.points)
+            f"; {line.label}: "
+            + ", ".join(f"{point.year} {point.label}{unit}" for point in line.points)
             for line in self.series
         )
         return gettext(

@@ -19,14 +19,17 @@ class Goal(models.Model):
     Goals are shown in the order of their number within the area."""
 
     area = models.ForeignKey(
-        ResponsibilityArea, models.CASCADE, related_name="goals",
+        ResponsibilityArea,
+        models.CASCADE,
+        related_name="goals",
         verbose_name=_("responsibility area"),
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("goal"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("text", config="swedish"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -61,7 +64,8 @@ class Goal(models.Model):
     @property
     def search_title(self):
         return gettext("Goal %(code)s in %(program)s") % {
-            "code": self.code, "program": self.area.program,
+            "code": self.code,
+            "program": self.area.program,
         }
 
 
@@ -82,7 +86,9 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. ”%”."))
     source = models.CharField(_("source"), max_length=300, blank=True)
     direction = models.CharField(
-        _("direction"), max_length=10, choices=Direction.choices,
+        _("direction"),
+        max_length=10,
+        choices=Direction.choices,
         default=Direction.HIGHER_IS_BETTER,
     )
     history = HistoricalRecords(m2m_fields=[goals])
@@ -147,15 +153,18 @@ class IndicatorValue(models.Model):
 
     def clean(self):
         super().clean()
-        if self.year is None or not (
-            self.indicator_id or IndicatorValue.indicator.is_cached(self)
-        ):
+        if self.year is None or not (self.indicator_id or IndicatorValue.indicator.is_cached(self)):
             return
         program = self.indicator.program
         first, last = program.start_year - BASELINE_YEARS, program.end_year
         if not first <= self.year <= last:
-            raise ValidationError({"year": _(
-                "The year %(year)s is outside the years the indicator can have values for: "
-                "%(first)s–%(last)s (the program period and up to %(baseline)s years before it)."
-            ) % {"year": self.year, "first": first, "last": last, "baseline": BASELINE_YEARS}})
-
+            raise ValidationError(
+                {
+                    "year": _(
+                        "The year %(year)s is outside the years the indicator can have values "
+                        "for: %(first)s–%(last)s (the program period and up to %(baseline)s "
+                        "years before it)."
+                    )
+                    % {"year": self.year, "first": first, "last": last, "baseline": BASELINE_YEARS}
+                }
+            )

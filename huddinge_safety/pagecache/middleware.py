@@ -73,8 +73,10 @@ class PageCacheMiddleware:
                 cache.set(key, page, settings.PAGE_CACHE_SECONDS)
         response = page_response(page, request)
         return get_conditional_response(
-            request, etag=response.get("ETag"),
-            last_modified=parse_http_date_safe(response["Last-Modified"]), response=response,
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            response=response,
         )
 
 
@@ -96,7 +98,8 @@ def stored_page(response, version):
     patch_cache_control(response, no_cache=True)
     patch_vary_headers(response, ["Accept-Encoding"])
     gzipped = response["Content-Type"].startswith(COMPRESSIBLE) and not (
-        response.has_header("Content-Encoding"))
+        response.has_header("Content-Encoding")
+    )
     content = compress_string(response.content) if gzipped else response.content
     return content, gzipped, list(response.items())
 

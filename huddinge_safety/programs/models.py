@@ -21,17 +21,23 @@ class Program(models.Model):
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=year_validators)
     overall_goal = models.TextField(_("overall goal"), blank=True)
     description = models.TextField(
-        _("description"), blank=True,
+        _("description"),
+        blank=True,
         help_text=_("How the goals are broken down and what the program covers."),
     )
     adopted_by = models.ForeignKey(
-        Body, models.PROTECT, null=True, blank=True, related_name="adopted_programs",
+        Body,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_programs",
         verbose_name=_("adopted by"),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", "overall_goal", "description", config="swedish"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -51,24 +57,27 @@ class Program(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        # The program page shows follow-up statuses, so the followups app serves it.
+        return reverse("followups:program", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self.pk and self.start_year and self.end_year:
             # follow_ups is the followups app's reverse relation: programs does not import it.
             outside = sorted(
-                self.follow_ups.exclude(year__range=(self.start_year, self.end_year))
-                .values_list("year", flat=True)
+                self.follow_ups.exclude(year__range=(self.start_year, self.end_year)).values_list(
+                    "year", flat=True
+                )
             )
             if outside:
                 raise ValidationError(
-                    _("The program has follow-ups for %(years)s, which would fall outside the "
-                      "period. Change the period or those follow-ups first.")
+                    _(
+                        "The program has follow-ups for %(years)s, which would fall outside the "
+                        "period. Change the period or those follow-ups first."
+                    )
                     % {"years": ", ".join(map(str, outside))}
                 )
-
-    def get_absolute_url(self):
-        # The program page shows follow-up statuses, so the followups app serves it.
-        return reverse("followups:program", args=[self.pk])
 
     @property
     def search_title(self):

@@ -97,10 +97,13 @@ class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "agenda_item", "on_behalf_of"
-        ).prefetch_related(
-            Prefetch("signatories", queryset=Signatory.objects.select_related("person"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("agenda_item", "on_behalf_of")
+            .prefetch_related(
+                Prefetch("signatories", queryset=Signatory.objects.select_related("person"))
+            )
         )
 
     @admin.display(description=_("signatories"))
@@ -126,8 +129,10 @@ class AgendaItemAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
     def change_histories(self, object_id):
         return [
             *super().change_histories(object_id),
-            *(model.history.filter(agenda_item_id=object_id)
-              for model in [DocumentReference, Speaker, ProtocolNote]),
+            *(
+                model.history.filter(agenda_item_id=object_id)
+                for model in [DocumentReference, Speaker, ProtocolNote]
+            ),
         ]
 
 

@@ -28,10 +28,12 @@ class LatestMeetingsFeed(Feed):
         return (
             Meeting.objects.select_related("body")
             .prefetch_related("agenda_items")
-            .annotate(last_change=newest_change(
-                Meeting.history.filter(id=OuterRef("pk")),
-                AgendaItem.history.filter(meeting_id=OuterRef("pk")),
-            ))
+            .annotate(
+                last_change=newest_change(
+                    Meeting.history.filter(id=OuterRef("pk")),
+                    AgendaItem.history.filter(meeting_id=OuterRef("pk")),
+                )
+            )
             .order_by("-pk")[:FEED_LENGTH]
         )
 

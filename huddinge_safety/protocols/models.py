@@ -56,7 +56,11 @@ class Person(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     party = models.ForeignKey(
-        Party, models.SET_NULL, null=True, blank=True, related_name="members",
+        Party,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name=_("party"),
     )
     title = models.CharField(
@@ -85,9 +89,7 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(models.Model):
-    body = models.ForeignKey(
-        Body, models.PROTECT, related_name="meetings", verbose_name=_("body")
-    )
+    body = models.ForeignKey(Body, models.PROTECT, related_name="meetings", verbose_name=_("body"))
     date = models.DateField(
         _("date"), null=True, blank=True, help_text=_("Left empty if the date is not known.")
     )
@@ -185,7 +187,8 @@ class AgendaItem(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", "decision", "summary", config="swedish"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -230,7 +233,9 @@ class DocumentReference(models.Model):
     tjänsteutlåtande daterat den 6 februari 2020”."""
 
     agenda_item = models.ForeignKey(
-        AgendaItem, models.CASCADE, related_name="document_references",
+        AgendaItem,
+        models.CASCADE,
+        related_name="document_references",
         verbose_name=_("agenda item"),
     )
     attachment_label = models.CharField(
@@ -251,11 +256,13 @@ class DocumentReference(models.Model):
         text = self.document
         if self.attachment_label:
             text = gettext("%(attachment)s to %(document)s") % {
-                "attachment": self.attachment_label, "document": text,
+                "attachment": self.attachment_label,
+                "document": text,
             }
         if self.document_date:
             text = gettext("%(document)s dated %(date)s") % {
-                "document": text, "date": date_format(self.document_date, "j F Y"),
+                "document": text,
+                "date": date_format(self.document_date, "j F Y"),
             }
         return text
 
@@ -271,7 +278,11 @@ class Speaker(models.Model):
         Person, models.PROTECT, related_name="speeches", verbose_name=_("person")
     )
     party = models.ForeignKey(
-        Party, models.PROTECT, null=True, blank=True, related_name="speeches",
+        Party,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="speeches",
         verbose_name=_("party at the time"),
     )
     title = models.CharField(_("title at the time"), max_length=200, blank=True)
@@ -331,14 +342,19 @@ class ProtocolNote(models.Model):
         _("attachment"), max_length=100, blank=True, help_text=_("E.g. ”bilaga 8.1”.")
     )
     on_behalf_of = models.ForeignKey(
-        Party, models.PROTECT, null=True, blank=True, related_name="notes",
+        Party,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notes",
         verbose_name=_("for party group"),
     )
     date = models.DateField(_("date"), null=True, blank=True)
     body = models.TextField(_("text"), blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("body", config="swedish"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -363,13 +379,17 @@ class ProtocolNote(models.Model):
         party = ""
         if self.on_behalf_of:
             party = " " + gettext("for %(party)s") % {"party": self.on_behalf_of}
-        return (f"{self.get_kind_display()}{label}{party} – {self.agenda_item} "
-                f"({self.agenda_item.meeting})")
+        return (
+            f"{self.get_kind_display()}{label}{party} – {self.agenda_item} "
+            f"({self.agenda_item.meeting})"
+        )
 
 
 class Signatory(models.Model):
     note = models.ForeignKey(
-        ProtocolNote, models.CASCADE, related_name="signatories",
+        ProtocolNote,
+        models.CASCADE,
+        related_name="signatories",
         verbose_name=_("protocol note"),
     )
     order = models.PositiveSmallIntegerField(_("order"))
@@ -377,7 +397,8 @@ class Signatory(models.Model):
         Person, models.PROTECT, related_name="signatures", verbose_name=_("person")
     )
     is_substitute = models.BooleanField(
-        _("substitute's statement"), default=False,
+        _("substitute's statement"),
+        default=False,
         help_text=_("Signed as a substitute (suppleantyttrande)."),
     )
     history = HistoricalRecords()

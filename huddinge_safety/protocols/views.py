@@ -25,8 +25,10 @@ class MeetingListView(ListView):
     http_method_names = ["get", "head"]
     template_name = "protocols/meeting_list.html"
     context_object_name = "meetings"
-    queryset = Meeting.objects.with_item_count().select_related("body").order_by(
-        "body__name", F("date").desc(nulls_last=True), "pk"
+    queryset = (
+        Meeting.objects.with_item_count()
+        .select_related("body")
+        .order_by("body__name", F("date").desc(nulls_last=True), "pk")
     )
 
 
@@ -55,8 +57,9 @@ class PersonView(PublicDetailView):
     queryset = Person.objects.select_related("party").prefetch_related(
         Prefetch(
             "speeches",
-            queryset=Speaker.objects.select_related("agenda_item__meeting__body", "party")
-            .order_by(NEWEST_MEETING_FIRST, "agenda_item", "order"),
+            queryset=Speaker.objects.select_related("agenda_item__meeting__body", "party").order_by(
+                NEWEST_MEETING_FIRST, "agenda_item", "order"
+            ),
         ),
         Prefetch(
             "signatures",
@@ -74,9 +77,11 @@ class PartyView(PublicDetailView):
     queryset = Party.objects.prefetch_related("members")
 
     def get_context_data(self, **kwargs):
-        notes = ProtocolNote.objects.by_party(self.object).select_related(
-            "agenda_item__meeting__body"
-        ).order_by(NEWEST_MEETING_FIRST, "agenda_item", "attachment_label", "pk")
+        notes = (
+            ProtocolNote.objects.by_party(self.object)
+            .select_related("agenda_item__meeting__body")
+            .order_by(NEWEST_MEETING_FIRST, "agenda_item", "attachment_label", "pk")
+        )
         return super().get_context_data(notes=notes, **kwargs)
 
 
@@ -89,7 +94,9 @@ def agenda_item_pdf(request, pk):
     def render():
         display = AgendaItem.objects.for_display().get(pk=item.pk)
         return render_pdf(
-            "protocols/agenda_item_pdf.html", {"item": display}, base_url=base_url,
+            "protocols/agenda_item_pdf.html",
+            {"item": display},
+            base_url=base_url,
             title=gettext("Extract from the minutes: %(item)s") % {"item": display},
             subject=gettext("Extract from the minutes of %(meeting)s")
             % {"meeting": display.meeting},
@@ -99,8 +106,10 @@ def agenda_item_pdf(request, pk):
         request,
         version=pdf_version("agenda-item", item.pk, item.last_change, base_url),
         last_modified=item.last_change,
-        filename=gettext("extract-from-the-minutes-%(number)s-%(slug)s.pdf") % {
-            "number": item.pk, "slug": file_slug(item.title),
+        filename=gettext("extract-from-the-minutes-%(number)s-%(slug)s.pdf")
+        % {
+            "number": item.pk,
+            "slug": file_slug(item.title),
         },
         render=render,
         public=True,

@@ -32,7 +32,9 @@ def page_paths():
         "goal": sample_goal.get_absolute_url(),
         "report": FollowUp.objects.get(program=program, year=2019).get_absolute_url(),
         "sample-report": FollowUp.objects.published()
-        .filter(program=sample_goal.area.program).first().get_absolute_url(),
+        .filter(program=sample_goal.area.program)
+        .first()
+        .get_absolute_url(),
         "meetings": reverse("protocols:meetings"),
         "meeting": note_item.meeting.get_absolute_url(),
         "body": item.meeting.body.get_absolute_url(),
@@ -49,8 +51,18 @@ def page_paths():
 @pytest.mark.django_db(transaction=True)
 def test_every_page_type_has_no_axe_violations(live_server, page):
     call_command("load_demo", stdout=io.StringIO())
-    call_command("generate_sample_data", "--programs", "1", "--areas", "2", "--goals", "2",
-                 "--years", "3", stdout=io.StringIO())
+    call_command(
+        "generate_sample_data",
+        "--programs",
+        "1",
+        "--areas",
+        "2",
+        "--goals",
+        "2",
+        "--years",
+        "3",
+        stdout=io.StringIO(),
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     axe = Axe()
     failures = {}
@@ -60,9 +72,15 @@ def test_every_page_type_has_no_axe_violations(live_server, page):
             response = page.goto(live_server.url + path)
             assert response.status == 200, path
             page.screenshot(path=ARTIFACTS / f"{name}{suffix}.png", full_page=True)
-            results = axe.run(page, options={"runOnly": {
-                "type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                          "best-practice"]}})
+            results = axe.run(
+                page,
+                options={
+                    "runOnly": {
+                        "type": "tag",
+                        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+                    }
+                },
+            )
             if results.violations_count:
                 failures[f"{name}{suffix}"] = results.generate_report()
     assert not failures, "\n\n".join(f"{name}:\n{report}" for name, report in failures.items())
@@ -92,7 +110,8 @@ def test_keyboard_focus_is_visible(live_server, page):
             "() => { const style = getComputedStyle(document.activeElement);"
             " return [style.outlineStyle, parseFloat(style.outlineWidth)]; }"
         )
-        assert outline[0] == "solid" and outline[1] >= 2, outline
+        assert outline[0] == "solid", outline
+        assert outline[1] >= 2, outline
 
 
 @pytest.mark.browser

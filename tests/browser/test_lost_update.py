@@ -24,8 +24,7 @@ def official(first_name):
     return UserFactory(groups=["Tjänsteperson"], first_name=first_name, last_name="Andersson")
 
 
-def test_the_second_of_two_officials_sees_the_first_ones_change(live_server, browser,
-                                                                 follow_up):
+def test_the_second_of_two_officials_sees_the_first_ones_change(live_server, browser, follow_up):
     url = live_server.url + reverse("admin:followups_followup_change", args=[follow_up.pk])
     anna = log_in(browser, live_server, official("Anna"))
     berit = log_in(browser, live_server, official("Berit"))
@@ -44,9 +43,7 @@ def test_the_second_of_two_officials_sees_the_first_ones_change(live_server, bro
         "Någon annan har sparat efter att du öppnade sidan: Anna Andersson ändrade uppföljning"
     )
     expect(berit.get_by_label("Sammanfattning")).to_have_value("Berits sammanfattning.")
-    expect(berit.get_by_label("Genomfört arbete under året, mål 1.1")).to_have_value(
-        "Berits mål."
-    )
+    expect(berit.get_by_label("Genomfört arbete under året, mål 1.1")).to_have_value("Berits mål.")
     assert FollowUp.objects.get().summary == "Annas sammanfattning."
 
 

@@ -77,12 +77,14 @@ def change_form_data(follow_up, statuses=None, **fields):
         ("goal_assessments", list(follow_up.goal_assessments.all())),
         ("guideline_assessments", list(follow_up.guideline_assessments.all())),
     ]:
-        data.update({
-            f"{prefix}-TOTAL_FORMS": len(assessments),
-            f"{prefix}-INITIAL_FORMS": len(assessments),
-            f"{prefix}-MIN_NUM_FORMS": 0,
-            f"{prefix}-MAX_NUM_FORMS": 1000,
-        })
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": len(assessments),
+                f"{prefix}-INITIAL_FORMS": len(assessments),
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
         for index, assessment in enumerate(assessments):
             data[f"{prefix}-{index}-id"] = assessment.pk
             data[f"{prefix}-{index}-follow_up"] = follow_up.pk
@@ -106,9 +108,7 @@ def test_adding_a_follow_up_prefills_an_assessment_per_goal_and_guideline(client
     assert response.redirect_chain[-1][0] == change_url(follow_up)
     assert follow_up.goal_assessments.count() == 4
     assert follow_up.guideline_assessments.count() == 1
-    assert f"{follow_up} är skapad med 4 mål och 1 riktlinjer att följa upp." in (
-        response.text
-    )
+    assert f"{follow_up} är skapad med 4 mål och 1 riktlinjer att följa upp." in (response.text)
     assert follow_up.history.get().history_user == official
 
 
@@ -149,10 +149,16 @@ def test_change_page_groups_goals_by_area_with_last_years_status(client, officia
     page = client.get(change_url(follow_up)).text
 
     area_1, area_2 = program.areas.all()
-    assert page.index(f"Ansvarsområde {area_1}") < page.index("Mål 1.1") < page.index(
-        "Mål 1.2") < page.index(f"Ansvarsområde {area_2}") < page.index("Mål 2.1")
-    row_2_1 = page[page.index("Mål 2.1"):page.index("Mål 2.2")]
-    assert "2019:" in row_2_1 and "◐</span> Delvis i fas" in row_2_1
+    assert (
+        page.index(f"Ansvarsområde {area_1}")
+        < page.index("Mål 1.1")
+        < page.index("Mål 1.2")
+        < page.index(f"Ansvarsområde {area_2}")
+        < page.index("Mål 2.1")
+    )
+    row_2_1 = page[page.index("Mål 2.1") : page.index("Mål 2.2")]
+    assert "2019:" in row_2_1
+    assert "◐</span> Delvis i fas" in row_2_1
     assert '<option value="on_track">● I fas</option>' in page
     assert "Lämna in…" in page
     assert "Godkänn…" not in page
@@ -167,8 +173,10 @@ def test_first_follow_up_says_there_is_no_earlier_one(client, official):
 def test_saving_the_change_page_updates_every_assessment(client, official):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
     data = change_form_data(
-        follow_up, {"1.1": AssessmentStatus.FULFILLED, "2.2": AssessmentStatus.NOT_ON_TRACK},
-        overall_status=AssessmentStatus.ON_TRACK, overall_narrative="Arbetet går framåt.",
+        follow_up,
+        {"1.1": AssessmentStatus.FULFILLED, "2.2": AssessmentStatus.NOT_ON_TRACK},
+        overall_status=AssessmentStatus.ON_TRACK,
+        overall_narrative="Arbetet går framåt.",
     )
 
     response = client.post(change_url(follow_up), data)
@@ -178,7 +186,10 @@ def test_saving_the_change_page_updates_every_assessment(client, official):
     assert follow_up.overall_status == AssessmentStatus.ON_TRACK
     statuses = {a.goal.code: a.status for a in follow_up.goal_assessments.all()}
     assert statuses == {
-        "1.1": "fulfilled", "1.2": "not_assessed", "2.1": "not_assessed", "2.2": "not_on_track",
+        "1.1": "fulfilled",
+        "1.2": "not_assessed",
+        "2.1": "not_assessed",
+        "2.2": "not_on_track",
     }
     assessment = follow_up.goal_assessments.get(goal__number=1, goal__area__number=1)
     assert assessment.history.first().history_user == official
@@ -191,9 +202,7 @@ def test_official_submits_from_the_change_page(client, official):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
     assert "uppföljningen är inlämnad" in client.get(step_url(follow_up, "submit")).text.lower()
 
-    response = client.post(
-        step_url(follow_up, "submit"), {"confirm_unassessed": "on"}, follow=True
-    )
+    response = client.post(step_url(follow_up, "submit"), {"confirm_unassessed": "on"}, follow=True)
 
     assert response.redirect_chain[-1][0] == change_url(follow_up)
     assert f"{follow_up} är nu inlämnad." in response.text
@@ -252,9 +261,7 @@ def test_publishing_without_approval_shows_the_reason(client, publisher):
 
 
 def test_approved_follow_up_is_read_only(client, publisher):
-    follow_up = FollowUp.objects.create_for_year(
-        program_with_goals(), 2020, status=Status.APPROVED
-    )
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020, status=Status.APPROVED)
     page = client.get(change_url(follow_up)).text
     assert 'name="goal_assessments-0-status"' not in page
     assert 'name="overall_narrative"' not in page
@@ -264,8 +271,9 @@ def test_approved_follow_up_is_read_only(client, publisher):
 
 def test_editing_a_locked_follow_up_is_refused_with_a_message(client, official):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
-    data = change_form_data(follow_up, {"1.1": AssessmentStatus.FULFILLED},
-                            overall_narrative="Ändrad i efterhand.")
+    data = change_form_data(
+        follow_up, {"1.1": AssessmentStatus.FULFILLED}, overall_narrative="Ändrad i efterhand."
+    )
     FollowUp.objects.filter(pk=follow_up.pk).update(status=Status.PUBLISHED)
 
     response = client.post(change_url(follow_up), data, follow=True)
@@ -282,9 +290,14 @@ def test_editing_a_locked_follow_up_is_refused_with_a_message(client, official):
 def test_publish_action_is_all_or_nothing(client, publisher):
     approved = FollowUpFactory(status=Status.APPROVED, year=2019)
     draft = FollowUpFactory(program=approved.program, year=2020)
-    response = client.post(CHANGELIST, {
-        "action": "publish_selected", "_selected_action": [approved.pk, draft.pk],
-    }, follow=True)
+    response = client.post(
+        CHANGELIST,
+        {
+            "action": "publish_selected",
+            "_selected_action": [approved.pk, draft.pk],
+        },
+        follow=True,
+    )
     assert "Inget ändrades." in response.text
     assert "måste godkännas innan den kan publiceras" in response.text
     approved.refresh_from_db()
@@ -310,12 +323,11 @@ def test_history_shows_who_changed_what_and_an_old_version_can_be_restored(clien
     client.post(change_url(follow_up), change_form_data(follow_up, overall_narrative="Första."))
     client.post(change_url(follow_up), change_form_data(follow_up, overall_narrative="Andra."))
 
-    history_page = client.get(
-        reverse("admin:followups_followup_history", args=[follow_up.pk])
-    ).text
+    history_page = client.get(reverse("admin:followups_followup_history", args=[follow_up.pk])).text
     assert official.get_username() in history_page
     assert "Motivering till samlad bedömning" in history_page
-    assert "Ändrad av" in history_page and "Changed by" not in history_page
+    assert "Ändrad av" in history_page
+    assert "Changed by" not in history_page
 
     first = follow_up.history.get(overall_narrative="Första.")
     revert_url = reverse(
@@ -343,17 +355,13 @@ def test_a_locked_follow_up_cannot_be_reverted(client, publisher):
     assert FollowUp.objects.get().status == Status.PUBLISHED
 
 
-def test_assessment_changes_show_on_the_follow_up_history_and_can_be_restored(
-    client, official
-):
+def test_assessment_changes_show_on_the_follow_up_history_and_can_be_restored(client, official):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
     client.post(change_url(follow_up), change_form_data(follow_up, {"1.2": "on_track"}))
     client.post(change_url(follow_up), change_form_data(follow_up, {"1.2": "not_on_track"}))
     assessment = follow_up.goal_assessments.get(goal__area__number=1, goal__number=2)
 
-    history_page = client.get(
-        reverse("admin:followups_followup_history", args=[follow_up.pk])
-    ).text
+    history_page = client.get(reverse("admin:followups_followup_history", args=[follow_up.pk])).text
     assert "Ändringar av bedömningar" in history_page
     assert "status: I fas → Ej i fas" in history_page
     assert "status: Ej bedömt → I fas" in history_page
@@ -395,9 +403,12 @@ def test_history_page_queries_do_not_grow_with_changes(
 ):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(goals_per_area=10), 2020)
     for status in ["on_track", "fulfilled", "not_on_track"]:
-        client.post(change_url(follow_up), change_form_data(
-            follow_up, {f"{area}.{goal}": status for area in (1, 2) for goal in range(1, 11)}
-        ))
+        client.post(
+            change_url(follow_up),
+            change_form_data(
+                follow_up, {f"{area}.{goal}": status for area in (1, 2) for goal in range(1, 11)}
+            ),
+        )
     with django_assert_max_num_queries(15):
         response = client.get(reverse("admin:followups_followup_history", args=[follow_up.pk]))
     assert response.text.count("status: ") == 60
@@ -509,9 +520,14 @@ def test_submitting_a_fully_assessed_follow_up_asks_no_tick(client, official):
 
 def test_the_bulk_submit_refuses_unassessed_goals(client, official):
     follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
-    response = client.post(CHANGELIST, {
-        "action": "submit_selected", "_selected_action": [follow_up.pk],
-    }, follow=True)
+    response = client.post(
+        CHANGELIST,
+        {
+            "action": "submit_selected",
+            "_selected_action": [follow_up.pk],
+        },
+        follow=True,
+    )
     assert "Inget ändrades." in response.text
     assert "4 mål är inte bedömda: 1.1, 1.2, 2.1, 2.2." in response.text
     assert FollowUp.objects.get().status == Status.DRAFT
@@ -578,8 +594,11 @@ def test_reverting_a_draft_keeps_its_workflow_fields(client, official, publisher
     client.post(revert_url, change_form_data(follow_up, summary="Återställd."))
 
     stored = FollowUp.objects.get()
-    assert (stored.summary, stored.status, stored.submitted_by) == ("Återställd.", Status.DRAFT,
-                                                                     None)
+    assert (stored.summary, stored.status, stored.submitted_by) == (
+        "Återställd.",
+        Status.DRAFT,
+        None,
+    )
     assert stored.sent_back_comment == "Gör om."
 
 
@@ -590,8 +609,13 @@ def test_a_follow_up_with_400_goals_is_saved_from_one_form(client, official):
     program = program_with_goals(goals_per_area=100, areas=4)
     follow_up = FollowUp.objects.create_for_year(program, 2020)
     data = change_form_data(
-        follow_up, {goal.code: AssessmentStatus.ON_TRACK for goal in GoalFactory._meta.model
-                    .objects.filter(area__program=program).select_related("area")},
+        follow_up,
+        {
+            goal.code: AssessmentStatus.ON_TRACK
+            for goal in GoalFactory._meta.model.objects.filter(
+                area__program=program
+            ).select_related("area")
+        },
         summary="x" * (3 * 1024 * 1024),
     )
     response = client.post(change_url(follow_up), data)
@@ -600,10 +624,14 @@ def test_a_follow_up_with_400_goals_is_saved_from_one_form(client, official):
     assert len(FollowUp.objects.get().summary) == 3 * 1024 * 1024
 
 
-@pytest.mark.parametrize("too_much", [
-    {f"field{number}": "x" for number in range(4001)},
-    {"summary": "x" * (11 * 1024 * 1024)},
-], ids=["fields", "megabytes"])
+@pytest.mark.parametrize(
+    "too_much",
+    [
+        {f"field{number}": "x" for number in range(4001)},
+        {"summary": "x" * (11 * 1024 * 1024)},
+    ],
+    ids=["fields", "megabytes"],
+)
 def test_beyond_the_limits_the_official_gets_a_swedish_page(client, official, too_much):
     follow_up = FollowUpFactory()
     response = client.post(change_url(follow_up), too_much)

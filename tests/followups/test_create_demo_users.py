@@ -18,8 +18,13 @@ def create_demo_users():
 
 def users():
     return [
-        (user.username, user.is_staff, list(user.groups.values_list("name", flat=True)),
-         user.password, user.last_login)
+        (
+            user.username,
+            user.is_staff,
+            list(user.groups.values_list("name", flat=True)),
+            user.password,
+            user.last_login,
+        )
         for user in User.objects.order_by("username")
     ]
 
@@ -34,8 +39,7 @@ def test_an_official_and_a_publisher_log_in_with_the_printed_password(db, settin
     for username in ("tjansteperson", "publicerare"):
         password = output.split(f"{username} / ")[1].split()[0]
         client = Client()
-        response = client.post(reverse("admin:login"),
-                               {"username": username, "password": password})
+        response = client.post(reverse("admin:login"), {"username": username, "password": password})
         assert response.status_code == 302
         assert client.get(reverse("admin:index")).status_code == 200
     publisher = User.objects.get(username="publicerare")

@@ -12,8 +12,16 @@ from huddinge_safety.protocols.models import AgendaItem, ProtocolNote
 @pytest.mark.django_db
 def test_generates_the_requested_size_of_synthetic_data():
     call_command(
-        "generate_sample_data", "--programs", "3", "--areas", "2", "--goals", "4",
-        "--years", "3", stdout=io.StringIO(),
+        "generate_sample_data",
+        "--programs",
+        "3",
+        "--areas",
+        "2",
+        "--goals",
+        "4",
+        "--years",
+        "3",
+        stdout=io.StringIO(),
     )
     assert Program.objects.count() == 3
     assert all("Syntetiskt" in p.title for p in Program.objects.all())

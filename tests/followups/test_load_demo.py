@@ -80,7 +80,8 @@ def test_2021_protocol_note_of_socialdemokraterna(demo):
     assert note.on_behalf_of.name == "Socialdemokraterna"
     assert note.date == datetime.date(2022, 2, 17)
     assert note.body.startswith("Coronapandemin slog hårt mot vårt samhälle även under 2021.")
-    assert "(s.5)" in note.body and "(s. 4)" in note.body
+    assert "(s.5)" in note.body
+    assert "(s. 4)" in note.body
     assert "jämfört både med Stockholms län och med riket" in note.body
     assert "trygghetsfond" in note.body
     assert note.body.rstrip().endswith("öka tryggheten och säkerheten i kommunen.")

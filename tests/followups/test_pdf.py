@@ -102,9 +102,14 @@ def test_report_holds_the_seeds_text(report):
 def test_cover_block_and_status_as_text_and_symbol(report):
     cover = page_texts(report)[0]
     assert f"Uppföljning av {TITLE} avseende 2019" in cover
-    for fact in [f"Program {TITLE}", "Avser år 2019", "Beslutande organ Trygghets- och "
-                 "delaktighetsberedningen", "Beslutsdatum Datum okänt", "Status Publicerad",
-                 "Samlad bedömning ● I fas"]:
+    for fact in [
+        f"Program {TITLE}",
+        "Avser år 2019",
+        "Beslutande organ Trygghets- och delaktighetsberedningen",
+        "Beslutsdatum Datum okänt",
+        "Status Publicerad",
+        "Samlad bedömning ● I fas",
+    ]:
         assert fact in cover
 
 
@@ -116,8 +121,14 @@ def test_table_of_contents_gives_the_right_pages(report):
     }
     assert list(entries)[:3] == ["Sammanfattning", "Samlad bedömning", "Ansvarsområden och mål"]
     assert set(AREAS) < set(entries)
-    for heading in ["Sammanfattning", "Ansvarsområden och mål", "Uppföljning av riktlinjer",
-                    "Indikatorer", "Beslut om uppföljningen", *AREAS]:
+    for heading in [
+        "Sammanfattning",
+        "Ansvarsområden och mål",
+        "Uppföljning av riktlinjer",
+        "Indikatorer",
+        "Beslut om uppföljningen",
+        *AREAS,
+    ]:
         page = pages[int(entries[heading]) - 1]
         # The heading follows the running header at the top of its page.
         assert heading in page.split("Sida ")[0], heading
@@ -144,15 +155,20 @@ def test_metadata_and_accessibility(report):
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     assert re.search(r'pdfuaid:part(>|=")1', xmp_metadata(report))
-    assert fonts(report) and all(fonts(report).values())
+    assert fonts(report)
+    assert all(fonts(report).values())
 
 
 def test_indicator_chart_and_table_are_in_the_pdf(client, program, caplog):
     indicator = program.indicators.get()
     for year, huddinge, county in [(2018, "71.5", "80"), (2019, "69", "78"), (2020, "75", "79")]:
         IndicatorValueFactory(indicator=indicator, year=year, value=huddinge)
-        IndicatorValueFactory(indicator=indicator, year=year, value=county,
-                              geography=IndicatorValue.Geography.STOCKHOLM_COUNTY)
+        IndicatorValueFactory(
+            indicator=indicator,
+            year=year,
+            value=county,
+            geography=IndicatorValue.Geography.STOCKHOLM_COUNTY,
+        )
     with caplog.at_level(logging.ERROR, logger="weasyprint"):
         pdf = client.get(published_url(program, 2019)).content
     assert not caplog.records, caplog.text  # e.g. a missing alt text, an unloadable file
@@ -171,13 +187,16 @@ def test_indicator_chart_and_table_are_in_the_pdf(client, program, caplog):
     assert all(figure.get("/Alt") for figure in figures)
     # WeasyPrint ignores CSS inside inline SVG: lines must not be filled by default.
     polylines = re.findall(r"<polyline[^>]*>", report_html(program.follow_ups.get(year=2019).pk)[1])
-    assert polylines and all('fill="none"' in polyline for polyline in polylines)
+    assert polylines
+    assert all('fill="none"' in polyline for polyline in polylines)
 
 
 def page_image(pdf, number):
     png = subprocess.run(
         ["pdftoppm", "-png", "-r", "50", "-f", str(number), "-l", str(number), "-"],
-        input=pdf, capture_output=True, check=True,
+        input=pdf,
+        capture_output=True,
+        check=True,
     ).stdout
     return Image.open(io.BytesIO(png)).convert("RGB")
 
@@ -228,9 +247,7 @@ def test_pdf_views_only_read(client, program):
     assert client.head(published_url(program, 2019)).status_code == 200
 
 
-def test_cache_serves_the_same_bytes_until_an_edit(
-    client, program, django_assert_max_num_queries
-):
+def test_cache_serves_the_same_bytes_until_an_edit(client, program, django_assert_max_num_queries):
     url = published_url(program, 2019)
     first = client.get(url)
     # The follow-up with its last change; the page cache's version and the savepoint
@@ -242,9 +259,15 @@ def test_cache_serves_the_same_bytes_until_an_edit(
     # A decided report changes only by a correction.
     follow_up = program.follow_ups.get(year=2019)
     content = ReportVersion.objects.freeze(follow_up, None).content
-    ReportVersion.objects.freeze(follow_up, None, reason="Fel bedömning.", content={
-        **content, "overall_narrative": "Arbetet ligger i fas enligt den nya bedömningen.",
-    })
+    ReportVersion.objects.freeze(
+        follow_up,
+        None,
+        reason="Fel bedömning.",
+        content={
+            **content,
+            "overall_narrative": "Arbetet ligger i fas enligt den nya bedömningen.",
+        },
+    )
     edited = client.get(url)
     assert edited.content != first.content
     assert edited["ETag"] != first["ETag"]
@@ -297,32 +320,36 @@ def rename_speaker(follow_up):
 
 
 def rename_party(follow_up):
-    party = Speaker.objects.filter(agenda_item=follow_up.agenda_item).exclude(
-        party=None).first().party
+    party = (
+        Speaker.objects.filter(agenda_item=follow_up.agenda_item).exclude(party=None).first().party
+    )
     party.name = "Nytt partinamn"
     party.save()
 
 
-@pytest.mark.parametrize("edit", [
-    lambda follow_up: follow_up.save(),
-    edit_goal_assessment,
-    edit_guideline_assessment,
-    lambda follow_up: follow_up.program.save(),
-    lambda follow_up: follow_up.program.areas.first().save(),
-    add_goal,
-    delete_goal,
-    lambda follow_up: follow_up.program.guidelines.first().save(),
-    lambda follow_up: follow_up.program.indicators.get().save(),
-    edit_indicator_value,
-    lambda follow_up: follow_up.agenda_item.save(),
-    lambda follow_up: follow_up.agenda_item.meeting.save(),
-    lambda follow_up: follow_up.agenda_item.meeting.body.save(),
-    lambda follow_up: follow_up.agenda_item.document_references.first().save(),
-    lambda follow_up: follow_up.agenda_item.notes.first().save(),
-    edit_signatory,
-    rename_speaker,
-    rename_party,
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda follow_up: follow_up.save(),
+        edit_goal_assessment,
+        edit_guideline_assessment,
+        lambda follow_up: follow_up.program.save(),
+        lambda follow_up: follow_up.program.areas.first().save(),
+        add_goal,
+        delete_goal,
+        lambda follow_up: follow_up.program.guidelines.first().save(),
+        lambda follow_up: follow_up.program.indicators.get().save(),
+        edit_indicator_value,
+        lambda follow_up: follow_up.agenda_item.save(),
+        lambda follow_up: follow_up.agenda_item.meeting.save(),
+        lambda follow_up: follow_up.agenda_item.meeting.body.save(),
+        lambda follow_up: follow_up.agenda_item.document_references.first().save(),
+        lambda follow_up: follow_up.agenda_item.notes.first().save(),
+        edit_signatory,
+        rename_speaker,
+        rename_party,
+    ],
+)
 def test_any_edit_of_what_the_report_shows_changes_its_last_change(program, edit):
     # Submitted, so not yet frozen; decided by the 2019 item, which has every part.
     # The agenda item is a workflow field that only approve() saves.
@@ -355,8 +382,18 @@ def test_rendering_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(18) as small:
         client.get(url)
     cache.clear()
-    call_command("generate_sample_data", "--programs", "1", "--areas", "5", "--goals", "8",
-                 "--years", "2", stdout=io.StringIO())
+    call_command(
+        "generate_sample_data",
+        "--programs",
+        "1",
+        "--areas",
+        "5",
+        "--goals",
+        "8",
+        "--years",
+        "2",
+        stdout=io.StringIO(),
+    )
     sample = FollowUp.objects.published().exclude(program=program).get()
     sample_url = published_url(sample.program, sample.year)
     with django_assert_num_queries(len(small.captured_queries)):
@@ -365,8 +402,9 @@ def test_rendering_runs_a_fixed_number_of_queries(
 
 def test_export_command_writes_the_pdf(program, tmp_path):
     output = tmp_path / "uppfoljning.pdf"
-    call_command("export_followup_pdf", str(program.pk), "2019", "-o", str(output),
-                 stdout=io.StringIO())
+    call_command(
+        "export_followup_pdf", str(program.pk), "2019", "-o", str(output), stdout=io.StringIO()
+    )
     pages = page_texts(output.read_bytes())
     assert f"Uppföljning av {TITLE} avseende 2019" in pages[0]
     for number, page in enumerate(pages, start=1):
@@ -377,17 +415,22 @@ def test_export_command_writes_the_pdf(program, tmp_path):
 
 def test_export_command_finds_the_program_by_title_and_marks_drafts(program, tmp_path):
     output = tmp_path / "utkast.pdf"
-    call_command("export_followup_pdf", TITLE, "2021", "-o", str(output),
-                 stdout=io.StringIO())
+    call_command("export_followup_pdf", TITLE, "2021", "-o", str(output), stdout=io.StringIO())
     assert all("UTKAST" in page for page in page_texts(output.read_bytes()))
 
 
-@pytest.mark.parametrize("program_argument, year, message", [
-    ("Inget sådant", 2019, "Hittar inget program med id eller titel ”Inget sådant”."),
-    ("999999", 2019, "Hittar inget program med id eller titel ”999999”."),
-    (TITLE, 2018, f"”{TITLE}” har ingen uppföljning avseende 2018. Uppföljningar finns för: "
-                  "2019, 2021."),
-])
+@pytest.mark.parametrize(
+    ("program_argument", "year", "message"),
+    [
+        ("Inget sådant", 2019, "Hittar inget program med id eller titel ”Inget sådant”."),
+        ("999999", 2019, "Hittar inget program med id eller titel ”999999”."),
+        (
+            TITLE,
+            2018,
+            f"”{TITLE}” har ingen uppföljning avseende 2018. Uppföljningar finns för: 2019, 2021.",
+        ),
+    ],
+)
 def test_export_command_explains_bad_input(program, tmp_path, program_argument, year, message):
     output = tmp_path / "rapport.pdf"
     with pytest.raises(CommandError) as error:
@@ -398,16 +441,24 @@ def test_export_command_explains_bad_input(program, tmp_path, program_argument, 
 
 def test_export_command_refuses_a_missing_folder(program, tmp_path):
     with pytest.raises(CommandError, match="finns inte"):
-        call_command("export_followup_pdf", str(program.pk), "2019",
-                     "-o", str(tmp_path / "saknas" / "rapport.pdf"))
+        call_command(
+            "export_followup_pdf",
+            str(program.pk),
+            "2019",
+            "-o",
+            str(tmp_path / "saknas" / "rapport.pdf"),
+        )
 
 
-@pytest.mark.parametrize("path", [
-    f"/program/{2**63}/uppfoljning/2019.pdf",
-    f"/program/{2**63}/uppfoljning/{2**31}.pdf",
-    f"/program/1/uppfoljning/{10**30}.pdf",
-    f"/uppfoljning/{2**63}/utkast.pdf",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/program/{2**63}/uppfoljning/2019.pdf",
+        f"/program/{2**63}/uppfoljning/{2**31}.pdf",
+        f"/program/1/uppfoljning/{10**30}.pdf",
+        f"/uppfoljning/{2**63}/utkast.pdf",
+    ],
+)
 def test_out_of_range_ids_answer_404(client, program, official, path):
     assert client.get(path).status_code == 404
 
@@ -419,8 +470,9 @@ def test_staff_downloads_come_from_the_pdf_cache_until_an_edit(client, program, 
     with CaptureQueriesContext(connection) as again_queries:
         again = client.get(url)
     assert again.content == first.content
-    assert not any("followups_goalassessment" in query["sql"]
-                   for query in again_queries.captured_queries)
+    assert not any(
+        "followups_goalassessment" in query["sql"] for query in again_queries.captured_queries
+    )
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     follow_up = program.follow_ups.get(year=2021)
     follow_up.summary = "En ny sammanfattning av året."

@@ -29,13 +29,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def approved():
     """A published follow-up of 2005, approved through the workflow."""
-    goal = GoalFactory(text="Fler ska känna sig trygga.", area__program__start_year=2004,
-                       area__program__end_year=2007)
+    goal = GoalFactory(
+        text="Fler ska känna sig trygga.",
+        area__program__start_year=2004,
+        area__program__end_year=2007,
+    )
     indicator = IndicatorFactory(program=goal.area.program, name="Andel trygga")
     IndicatorValueFactory(indicator=indicator, year=2005, value="61.5")
     IndicatorValueFactory(indicator=indicator, year=2006, value="99")
-    follow_up = FollowUp.objects.create_for_year(goal.area.program, 2005,
-                                                 summary="Året <b>sammanfattat</b>.")
+    follow_up = FollowUp.objects.create_for_year(
+        goal.area.program, 2005, summary="Året <b>sammanfattat</b>."
+    )
     follow_up.goal_assessments.update(status=AssessmentStatus.ON_TRACK, narrative="Gjort.")
     publisher = UserFactory(groups=["Publicerare"])
     follow_up.submit(publisher)
@@ -52,7 +56,8 @@ def report_text(client, follow_up):
 
 def test_approval_freezes_the_report_with_its_checksum(approved):
     version = approved.versions.get()
-    assert version.number == 1 and version.reason == ""
+    assert version.number == 1
+    assert version.reason == ""
     assert version.content["summary"] == "Året <b>sammanfattat</b>."
     assert version.sha256 == checksum(version.content)
     assert version.content["decision"]["decision"] == "Uppföljningen godkänns."
@@ -66,25 +71,31 @@ def test_later_edits_change_nothing_in_the_published_report(client, approved):
     approved.agenda_item.save()
     approved.program.indicators.get().values.filter(year=2005).delete()
     html = report_text(client, approved)
-    assert "Fler ska känna sig trygga." in html and "Ändrad efteråt." not in html
-    assert "Uppföljningen godkänns." in html and "Ändrat beslut." not in html
+    assert "Fler ska känna sig trygga." in html
+    assert "Ändrad efteråt." not in html
+    assert "Uppföljningen godkänns." in html
+    assert "Ändrat beslut." not in html
     assert '<td class="number">61,5</td>' in html
 
 
 def test_a_report_never_shows_values_after_its_year(client, approved):
     html = report_text(client, approved)
     assert '<th scope="row">2005</th>' in html
-    assert '<th scope="row">2006</th>' not in html and ">99<" not in html
+    assert '<th scope="row">2006</th>' not in html
+    assert ">99<" not in html
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE followups_followup SET summary = 'x' WHERE id = %s",
-    "DELETE FROM followups_followup WHERE id = %s",
-    "UPDATE followups_goalassessment SET narrative = 'x' WHERE follow_up_id = %s",
-    "DELETE FROM followups_goalassessment WHERE follow_up_id = %s",
-    "UPDATE followups_reportversion SET content = '{}' WHERE follow_up_id = %s",
-    "DELETE FROM followups_reportversion WHERE follow_up_id = %s",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE followups_followup SET summary = 'x' WHERE id = %s",
+        "DELETE FROM followups_followup WHERE id = %s",
+        "UPDATE followups_goalassessment SET narrative = 'x' WHERE follow_up_id = %s",
+        "DELETE FROM followups_goalassessment WHERE follow_up_id = %s",
+        "UPDATE followups_reportversion SET content = '{}' WHERE follow_up_id = %s",
+        "DELETE FROM followups_reportversion WHERE follow_up_id = %s",
+    ],
+)
 def test_raw_sql_cannot_change_the_decided_record(approved, sql):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [approved.pk])
@@ -107,15 +118,22 @@ def test_querysets_cannot_change_the_decided_record(approved):
 def test_admin_refuses_to_delete_a_decided_follow_up_with_a_message(client, approved):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     response = client.post(
-        reverse("admin:followups_followup_delete", args=[approved.pk]), {"post": "yes"},
+        reverse("admin:followups_followup_delete", args=[approved.pk]),
+        {"post": "yes"},
         follow=True,
     )
     assert "Uppföljningen är godkänd och därför låst. Den kan inte tas bort." in (
         response.content.decode()
     )
-    response = client.post(reverse("admin:followups_followup_changelist"), {
-        "action": "delete_selected", "_selected_action": [approved.pk], "post": "yes",
-    }, follow=True)
+    response = client.post(
+        reverse("admin:followups_followup_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [approved.pk],
+            "post": "yes",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert "Den kan inte tas bort." in response.content.decode()
     assert FollowUp.objects.filter(pk=approved.pk).exists()
@@ -123,17 +141,24 @@ def test_admin_refuses_to_delete_a_decided_follow_up_with_a_message(client, appr
 
 def test_a_correction_adds_a_version_and_every_version_stays_readable(client, approved):
     first = approved.versions.get()
-    ReportVersion.objects.freeze(approved, None, reason="Fel årtal i sammanfattningen.",
-                                 content={**first.content, "summary": "Rättad text."})
+    ReportVersion.objects.freeze(
+        approved,
+        None,
+        reason="Fel årtal i sammanfattningen.",
+        content={**first.content, "summary": "Rättad text."},
+    )
     html = report_text(client, approved)
     assert "Rättad text." in html
-    assert "Rättad " in html and ": Fel årtal i sammanfattningen." in html
+    assert "Rättad " in html
+    assert ": Fel årtal i sammanfattningen." in html
     assert f'href="{first.get_absolute_url()}"' in html
     old = client.get(first.get_absolute_url()).content.decode()
-    assert "Året &lt;b&gt;sammanfattat&lt;/b&gt;." in old and "Rättad text." not in old
+    assert "Året &lt;b&gt;sammanfattat&lt;/b&gt;." in old
+    assert "Rättad text." not in old
     assert "läs den gällande versionen" in old
     pdf = client.get(first.get_pdf_url())
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
 
 
 def test_feed_summary_is_escaped_twice_so_readers_show_text(client, approved):

@@ -47,17 +47,23 @@ def test_report_shows_summary_assessment_areas_guidelines_and_decision(client, p
     assert "genomfört under 2019" in html
     assert "Den samlade bedömningen är att arbetet utifrån programmet ligger i fas" in html
     assert '<span class="status-symbol" aria-hidden="true">●</span> I fas' in html
-    for area in ("1) Trygghetsskapande och brottsförebyggande arbete", "2) Skydd mot olyckor",
-                 "3) Krisberedskap", "4) Civilt försvar",
-                 "5) Internt skydds- och säkerhetsarbete"):
+    for area in (
+        "1) Trygghetsskapande och brottsförebyggande arbete",
+        "2) Skydd mot olyckor",
+        "3) Krisberedskap",
+        "4) Civilt försvar",
+        "5) Internt skydds- och säkerhetsarbete",
+    ):
         assert area in html
     assert "Klotterrelaterad skadegörelse" in html
     assert "Förebygga och förhindra våldsbejakande extremism" in html
     # The deciding agenda item: body, unknown meeting date, decision and its notes.
     assert "Trygghets- och delaktighetsberedningen" in html
     assert "Datum okänt" in html
-    assert "enligt bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari " \
-           "2020, godkänns." in html
+    assert (
+        "enligt bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari "
+        "2020, godkänns." in html
+    )
     assert "Protokollsanteckning, bilaga 8.1" in html
     assert "Protokollsanteckning, bilaga 8.2" in html
     assert "Frida Andersson</a> (MP)" in html
@@ -74,8 +80,9 @@ def test_report_lists_each_goal_with_status_and_narrative_and_indicator_table(cl
     goal = GoalFactory(area=area, number=2, text="Fler ska känna sig trygga i centrum.")
     indicator = IndicatorFactory(program=area.program, name="Andel som känner sig trygga")
     IndicatorValueFactory(indicator=indicator, year=2019, value="61.5")
-    IndicatorValueFactory(indicator=indicator, year=2019,
-                          geography=IndicatorValue.Geography.SWEDEN, value=72)
+    IndicatorValueFactory(
+        indicator=indicator, year=2019, geography=IndicatorValue.Geography.SWEDEN, value=72
+    )
     follow_up = FollowUp.objects.create_for_year(area.program, 2019)
     GoalAssessment.objects.filter(goal=goal).update(
         status=AssessmentStatus.PARTLY_ON_TRACK, narrative="Trygghetsvandringar genomfördes."
@@ -91,8 +98,9 @@ def test_report_lists_each_goal_with_status_and_narrative_and_indicator_table(cl
     assert 'role="img"' in html
 
 
-@pytest.mark.parametrize("status", [FollowUp.Status.DRAFT, FollowUp.Status.SUBMITTED,
-                                    FollowUp.Status.APPROVED])
+@pytest.mark.parametrize(
+    "status", [FollowUp.Status.DRAFT, FollowUp.Status.SUBMITTED, FollowUp.Status.APPROVED]
+)
 def test_unpublished_report_is_not_found(client, db, status):
     follow_up = FollowUpFactory(status=status)
     assert client.get(report_url(follow_up)).status_code == 404
@@ -114,7 +122,7 @@ def test_program_page_shows_goal_period_areas_and_overall_assessment_per_year(cl
     # Only the published 2019 follow-up is a column; its overall assessment is I fas.
     assert f'<a href="{reverse("followups:report", args=[program.pk, 2019])}">2019</a>' in html
     assert reverse("followups:report", args=[program.pk, 2021]) not in html
-    matrix = html[html.index('class="data-table status-matrix"'):html.index("</table>")]
+    matrix = html[html.index('class="data-table status-matrix"') : html.index("</table>")]
     assert "Samlad bedömning" in matrix
     assert "●</span> I fas" in matrix
 
@@ -131,10 +139,12 @@ def test_status_matrix_has_a_cell_per_goal_and_published_year(client, db):
         status=AssessmentStatus.NOT_ON_TRACK, narrative="Hemligt utkast."
     )
     html = text_of(client.get(area.program.get_absolute_url()))
-    matrix = html[html.index('class="data-table status-matrix"'):html.index("</table>")]
+    matrix = html[html.index('class="data-table status-matrix"') : html.index("</table>")]
     assert matrix.count('<th scope="row"><a href=') == 2
-    assert "○</span> Ej påbörjat" in matrix and "✓</span> Uppfyllt" in matrix
-    assert "Ej i fas" not in html and ">2020<" not in matrix
+    assert "○</span> Ej påbörjat" in matrix
+    assert "✓</span> Uppfyllt" in matrix
+    assert "Ej i fas" not in html
+    assert ">2020<" not in matrix
 
 
 def test_status_matrix_says_when_a_goal_has_no_assessment_in_a_year(client, db):
@@ -143,7 +153,7 @@ def test_status_matrix_says_when_a_goal_has_no_assessment_in_a_year(client, db):
     FollowUp.objects.create_for_year(area.program, 2018, status=FollowUp.Status.PUBLISHED)
     GoalFactory(area=area, number=2)  # added after the 2018 follow-up was made
     html = text_of(client.get(area.program.get_absolute_url()))
-    matrix = html[html.index('class="data-table status-matrix"'):html.index("</table>")]
+    matrix = html[html.index('class="data-table status-matrix"') : html.index("</table>")]
     rows = matrix.split('<th scope="row">')[2:]
     assert '<td><span class="status status-not_assessed">' in rows[0]
     assert "–</span> Ej bedömt</span></td>" in rows[0]
@@ -168,8 +178,11 @@ def test_goal_page_shows_published_years_and_indicator_chart_never_drafts(client
 
     html = text_of(client.get(goal.get_absolute_url()))
     assert "Kommunen ska ha en uppdaterad krisplan." in html
-    assert "Uppföljning 2018" in html and "Krisplan antagen." in html
-    assert "Uppföljning 2019" not in html and "Utkasttext." not in html and "Ej i fas" not in html
+    assert "Uppföljning 2018" in html
+    assert "Krisplan antagen." in html
+    assert "Uppföljning 2019" not in html
+    assert "Utkasttext." not in html
+    assert "Ej i fas" not in html
     assert "Andel övade chefer" in html
     assert html.count("<polyline") == 3
     assert "Huddinge: 2018 40 %, 2019 55 %" in html
@@ -182,8 +195,11 @@ def test_pages_accept_only_get_and_head(client, db, name):
     follow_up = FollowUp.objects.create_for_year(
         goal.area.program, 2019, status=FollowUp.Status.PUBLISHED
     )
-    url = {"program": goal.area.program.get_absolute_url(), "goal": goal.get_absolute_url(),
-           "report": report_url(follow_up)}[name]
+    url = {
+        "program": goal.area.program.get_absolute_url(),
+        "goal": goal.get_absolute_url(),
+        "report": report_url(follow_up),
+    }[name]
     assert client.head(url).status_code == 200
     assert client.post(url).status_code == 405
     assert client.put(url).status_code == 405
@@ -206,8 +222,18 @@ def newest_sample_urls():
 def test_query_count_is_fixed_whatever_the_data_size(
     client, demo, django_assert_max_num_queries, name, limit
 ):
-    call_command("generate_sample_data", "--programs", "1", "--areas", "1", "--goals", "1",
-                 "--years", "2", stdout=io.StringIO())
+    call_command(
+        "generate_sample_data",
+        "--programs",
+        "1",
+        "--areas",
+        "1",
+        "--goals",
+        "1",
+        "--years",
+        "2",
+        stdout=io.StringIO(),
+    )
     url = newest_sample_urls()[name]
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
@@ -218,15 +244,17 @@ def test_query_count_is_fixed_whatever_the_data_size(
     with django_assert_max_num_queries(len(small)):
         response = client.get(url)
     assert response.status_code == 200
-    assert response.content.count(b"<article class=\"goal-assessment\">") >= (
+    assert response.content.count(b'<article class="goal-assessment">') >= (
         30 if name == "report" else 0
     )
 
 
 @pytest.mark.parametrize(("name", "limit"), [("program", 13), ("report", 15)])
 def test_demo_pages_query_count(client, program, django_assert_max_num_queries, name, limit):
-    url = program.get_absolute_url() if name == "program" else reverse(
-        "followups:report", args=[program.pk, 2019]
+    url = (
+        program.get_absolute_url()
+        if name == "program"
+        else reverse("followups:report", args=[program.pk, 2019])
     )
     with django_assert_max_num_queries(limit):
         assert client.get(url).status_code == 200

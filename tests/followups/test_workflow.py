@@ -28,9 +28,16 @@ def test_migration_creates_both_groups_with_their_permissions():
     publishers = set(
         Group.objects.get(name="Publicerare").permissions.values_list("codename", flat=True)
     )
-    for codename in ["add_followup", "change_followup", "change_goalassessment",
-                     "change_program", "add_goal", "change_agendaitem", "add_signatory",
-                     "delete_speaker"]:
+    for codename in [
+        "add_followup",
+        "change_followup",
+        "change_goalassessment",
+        "change_program",
+        "add_goal",
+        "change_agendaitem",
+        "add_signatory",
+        "delete_speaker",
+    ]:
         assert codename in officials
     assert "publish_followup" not in officials
     assert "delete_followup" not in officials
@@ -52,9 +59,10 @@ def test_full_workflow_records_who_and_when(official, publisher):
     assert follow_up.submitted_by == official
     assert follow_up.approved_by == follow_up.published_by == publisher
     assert follow_up.submitted_at <= follow_up.approved_at <= follow_up.published_at
-    steps = [(record.status, record.history_user) for record in follow_up.history.order_by(
-        "history_date"
-    )]
+    steps = [
+        (record.status, record.history_user)
+        for record in follow_up.history.order_by("history_date")
+    ]
     assert steps == [
         (Status.DRAFT, None),
         (Status.SUBMITTED, official),
@@ -218,7 +226,9 @@ def test_a_save_of_a_stale_copy_is_refused_once_the_follow_up_is_approved(offici
     stored = FollowUp.objects.get()
     assert stored.summary != "Sparad från en gammal kopia."
     assert (stored.status, stored.agenda_item, stored.approved_by) == (
-        Status.APPROVED, agenda_item, publisher
+        Status.APPROVED,
+        agenda_item,
+        publisher,
     )
 
 

@@ -20,11 +20,13 @@ Status = FollowUp.Status
 
 def in_thread(work):
     """Run ``work`` in a thread with its own database connection."""
+
     def run():
         try:
             work()
         finally:
             connection.close()
+
     thread = threading.Thread(target=run)
     thread.start()
     return thread
@@ -62,7 +64,9 @@ def test_a_save_racing_an_approval_waits_and_is_refused():
 
     stored = FollowUp.objects.get(pk=follow_up.pk)
     assert (stored.status, stored.agenda_item, stored.approved_by) == (
-        Status.APPROVED, agenda_item, publisher
+        Status.APPROVED,
+        agenda_item,
+        publisher,
     )
     assert stored.submitted_by == official
     assert stored.summary == ""

@@ -14,14 +14,23 @@ pytestmark = pytest.mark.django_db
 
 def indicator_data(program, *values):
     data = {
-        "program": program.pk, "name": "Andel som känner sig trygga", "unit": "%",
+        "program": program.pk,
+        "name": "Andel som känner sig trygga",
+        "unit": "%",
         "direction": "higher",
-        "values-TOTAL_FORMS": len(values), "values-INITIAL_FORMS": 0,
-        "values-MIN_NUM_FORMS": 0, "values-MAX_NUM_FORMS": 1000,
+        "values-TOTAL_FORMS": len(values),
+        "values-INITIAL_FORMS": 0,
+        "values-MIN_NUM_FORMS": 0,
+        "values-MAX_NUM_FORMS": 1000,
     }
     for number, (year, geography, value) in enumerate(values):
-        data.update({f"values-{number}-year": year, f"values-{number}-geography": geography,
-                     f"values-{number}-value": value})
+        data.update(
+            {
+                f"values-{number}-year": year,
+                f"values-{number}-geography": geography,
+                f"values-{number}-value": value,
+            }
+        )
     return data
 
 

@@ -30,15 +30,22 @@ def figure(html):
 
 
 def test_each_geography_has_its_own_colour_dash_and_marker_at_every_value():
-    chart = figure(rendered_chart(
-        (2018, Geography.HUDDINGE, "40"), (2019, Geography.HUDDINGE, "55"),
-        (2018, Geography.STOCKHOLM_COUNTY, "45"), (2019, Geography.STOCKHOLM_COUNTY, "50"),
-        (2019, Geography.SWEDEN, "48"),
-    ))
+    chart = figure(
+        rendered_chart(
+            (2018, Geography.HUDDINGE, "40"),
+            (2019, Geography.HUDDINGE, "55"),
+            (2018, Geography.STOCKHOLM_COUNTY, "45"),
+            (2019, Geography.STOCKHOLM_COUNTY, "50"),
+            (2019, Geography.SWEDEN, "48"),
+        )
+    )
     series = chart.findall(f".//{SVG}g[@class='chart-series']")
     assert [line.get("stroke") for line in series] == ["#0b5a7a", "#b3410e", "#4a4a4a"]
     assert [line.find(f"{SVG}polyline").get("stroke-dasharray") for line in series] == [
-        None, "8 4", "2 4"]
+        None,
+        "8 4",
+        "2 4",
+    ]
     markers = [[marker.tag.removeprefix(SVG) for marker in line][1:] for line in series]
     assert markers == [["circle", "circle"], ["rect", "rect"], ["path"]]
     # The legend names each line and shows its colour, dash and marker.
@@ -46,16 +53,20 @@ def test_each_geography_has_its_own_colour_dash_and_marker_at_every_value():
     assert [(key[0].find("title").text, key[0].tail.strip()) for key in keys] == [
         ("Linje och markör för Huddinge", "Huddinge"),
         ("Linje och markör för Stockholms län", "Stockholms län"),
-        ("Linje och markör för Riket", "Riket")]
-    assert [(key[0].get("stroke"), key[0][1].get("stroke-dasharray"), key[0][2].tag)
-            for key in keys] == [("#0b5a7a", None, "circle"), ("#b3410e", "8 4", "rect"),
-                                 ("#4a4a4a", "2 4", "path")]
+        ("Linje och markör för Riket", "Riket"),
+    ]
+    assert [
+        (key[0].get("stroke"), key[0][1].get("stroke-dasharray"), key[0][2].tag) for key in keys
+    ] == [("#0b5a7a", None, "circle"), ("#b3410e", "8 4", "rect"), ("#4a4a4a", "2 4", "path")]
 
 
 def test_lowest_and_highest_values_lie_on_the_value_axis_ends():
-    chart = figure(rendered_chart(
-        (2018, Geography.HUDDINGE, "40"), (2020, Geography.HUDDINGE, "55"),
-    ))
+    chart = figure(
+        rendered_chart(
+            (2018, Geography.HUDDINGE, "40"),
+            (2020, Geography.HUDDINGE, "55"),
+        )
+    )
     grid = chart.find(f".//{SVG}g[@class='chart-grid']")
     lines = grid.findall(f"{SVG}line")
     top, bottom = lines[-1].get("y1"), lines[0].get("y1")
@@ -71,16 +82,19 @@ def test_lowest_and_highest_values_lie_on_the_value_axis_ends():
 def test_value_axis_labels_and_table_are_in_swedish_notation(settings):
     settings.LANGUAGE_CODE = "sv"
     html = rendered_chart((2018, Geography.HUDDINGE, "0.5"), (2019, Geography.HUDDINGE, "1.5"))
-    labels = [label.text for label in figure(html).iter(f"{SVG}text")
-              if label.get("text-anchor") == "end"]
-    assert labels[0] == "0,4" and labels[-1] == "1,6"
+    labels = [
+        label.text for label in figure(html).iter(f"{SVG}text") if label.get("text-anchor") == "end"
+    ]
+    assert labels[0] == "0,4"
+    assert labels[-1] == "1,6"
     assert '<th scope="row">2018</th><td class="number">0,5</td>' in html
     assert '<th scope="row">2019</th><td class="number">1,5</td>' in html
 
 
 def test_chart_has_a_title_and_a_description_with_every_value():
     html = rendered_chart(
-        (2018, Geography.HUDDINGE, "40"), (2019, Geography.HUDDINGE, "55.5"),
+        (2018, Geography.HUDDINGE, "40"),
+        (2019, Geography.HUDDINGE, "55.5"),
         (2019, Geography.SWEDEN, "48"),
     )
     svg = figure(html).find(f"{SVG}svg")

@@ -24,8 +24,7 @@ def test_goal_code_combines_area_and_goal_number():
 def test_one_value_per_indicator_year_and_geography():
     value = IndicatorValueFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        IndicatorValueFactory(indicator=value.indicator, year=value.year,
-                              geography=value.geography)
+        IndicatorValueFactory(indicator=value.indicator, year=value.year, geography=value.geography)
     IndicatorValueFactory(indicator=value.indicator, year=value.year, geography="riket")
 
 
@@ -35,9 +34,10 @@ def test_indicator_value_years_reach_ten_years_before_the_period_and_not_beyond_
         IndicatorValue(indicator=indicator, year=year, geography="huddinge", value=1).full_clean()
     for year in (2007, 2022):
         value = IndicatorValue(indicator=indicator, year=year, geography="huddinge", value=1)
-        with pytest.raises(ValidationError, match=(
-            f"Året {year} ligger utanför de år indikatorn kan ha värden för: 2008–2021"
-        )):
+        with pytest.raises(
+            ValidationError,
+            match=(f"Året {year} ligger utanför de år indikatorn kan ha värden för: 2008–2021"),
+        ):
             value.full_clean()
 
 

@@ -13,18 +13,24 @@ pytestmark = pytest.mark.django_db
 
 def management_form(prefix, total, initial=0):
     return {
-        f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": initial,
-        f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000,
+        f"{prefix}-TOTAL_FORMS": total,
+        f"{prefix}-INITIAL_FORMS": initial,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
     }
 
 
 def test_official_adds_a_program_with_areas_and_guidelines(client, official):
     data = {
-        "title": "Program för trygghet 2022–2025", "start_year": 2022, "end_year": 2025,
+        "title": "Program för trygghet 2022–2025",
+        "start_year": 2022,
+        "end_year": 2025,
         "overall_goal": "En trygg kommun.",
         **management_form("areas", 2),
-        "areas-0-number": 1, "areas-0-title": "Brottsförebyggande arbete",
-        "areas-1-number": 2, "areas-1-title": "Krisberedskap",
+        "areas-0-number": 1,
+        "areas-0-title": "Brottsförebyggande arbete",
+        "areas-1-number": 2,
+        "areas-1-title": "Krisberedskap",
         **management_form("guidelines", 1),
         "guidelines-0-title": "Klotter",
     }
@@ -34,15 +40,19 @@ def test_official_adds_a_program_with_areas_and_guidelines(client, official):
     assert response.status_code == 302
     program = Program.objects.get()
     assert [str(area) for area in program.areas.all()] == [
-        "1) Brottsförebyggande arbete", "2) Krisberedskap",
+        "1) Brottsförebyggande arbete",
+        "2) Krisberedskap",
     ]
     assert program.history.get().history_user == official
 
 
 def test_reversed_period_is_a_clear_error(client, official):
     data = {
-        "title": "Bakvänt", "start_year": 2025, "end_year": 2022,
-        **management_form("areas", 0), **management_form("guidelines", 0),
+        "title": "Bakvänt",
+        "start_year": 2025,
+        "end_year": 2022,
+        **management_form("areas", 0),
+        **management_form("guidelines", 0),
     }
     response = client.post(reverse("admin:programs_program_add"), data)
     assert "Sista år kan inte ligga före första år." in response.text
@@ -53,10 +63,14 @@ def test_area_page_edits_its_goals(client, official):
     area = ResponsibilityAreaFactory()
     url = reverse("admin:programs_responsibilityarea_change", args=[area.pk])
     data = {
-        "program": area.program.pk, "number": area.number, "title": area.title,
+        "program": area.program.pk,
+        "number": area.number,
+        "title": area.title,
         **management_form("goals", 2),
-        "goals-0-number": 1, "goals-0-text": "Fler trygghetsvandringar.",
-        "goals-1-number": 2, "goals-1-text": "Snabbare klottersanering.",
+        "goals-0-number": 1,
+        "goals-0-text": "Fler trygghetsvandringar.",
+        "goals-1-number": 2,
+        "goals-1-text": "Snabbare klottersanering.",
     }
 
     response = client.post(url, data)
@@ -69,8 +83,9 @@ def test_area_page_edits_its_goals(client, official):
 
 def test_officials_cannot_delete_programs(client, official):
     program = ProgramFactory()
-    response = client.post(reverse("admin:programs_program_delete", args=[program.pk]),
-                           {"post": "yes"})
+    response = client.post(
+        reverse("admin:programs_program_delete", args=[program.pk]), {"post": "yes"}
+    )
     assert response.status_code == 403
     assert Program.objects.exists()
 
@@ -83,9 +98,7 @@ def test_area_page_queries_do_not_grow_with_goals(
     for number in range(1, goals + 1):
         GoalFactory(area=area, number=number)
     with django_assert_max_num_queries(12):
-        response = client.get(
-            reverse("admin:programs_responsibilityarea_change", args=[area.pk])
-        )
+        response = client.get(reverse("admin:programs_responsibilityarea_change", args=[area.pk]))
     assert response.text.count('name="goals-') >= goals
 
 

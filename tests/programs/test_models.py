@@ -33,9 +33,10 @@ def test_period_lists_every_year():
 def test_period_cannot_shrink_past_its_follow_ups():
     program = FollowUpFactory(program__start_year=2018, program__end_year=2021, year=2021).program
     program.end_year = 2020
-    with pytest.raises(ValidationError, match=(
-        "Programmet har uppföljningar för 2021, som skulle hamna utanför perioden."
-    )):
+    with pytest.raises(
+        ValidationError,
+        match=r"Programmet har uppföljningar för 2021, som skulle hamna utanför perioden\.",
+    ):
         program.full_clean()
     program.end_year = 2022
     program.full_clean()

@@ -21,9 +21,7 @@ def item_url(item):
     return reverse("admin:protocols_agendaitem_change", args=[item.pk])
 
 
-def test_agenda_item_page_shows_speakers_in_order_and_notes_with_signatories(
-    client, official
-):
+def test_agenda_item_page_shows_speakers_in_order_and_notes_with_signatories(client, official):
     item = AgendaItemFactory()
     for order, name in [(2, "Andra talaren"), (1, "Första talaren")]:
         SpeakerFactory(agenda_item=item, order=order, person__name=name)
@@ -63,7 +61,8 @@ def test_signatories_are_edited_in_order_on_the_note_page(client, official):
 
     assert response.status_code == 302
     assert [(s.person.name, s.is_substitute) for s in note.signatories.all()] == [
-        ("Ledamoten", False), ("Ersättaren", True),
+        ("Ledamoten", False),
+        ("Ersättaren", True),
     ]
     assert Signatory.history.filter(history_user=official).count() == 2
 
@@ -73,12 +72,18 @@ def test_two_speakers_in_the_same_place_is_a_clear_error(client, official):
     person = PersonFactory()
     url = item_url(item)
     data = {
-        "meeting": item.meeting.pk, "title": item.title, "item_number": item.item_number,
+        "meeting": item.meeting.pk,
+        "title": item.title,
+        "item_number": item.item_number,
         "decision": item.decision,
-        "speakers-TOTAL_FORMS": 2, "speakers-INITIAL_FORMS": 0,
-        "speakers-MIN_NUM_FORMS": 0, "speakers-MAX_NUM_FORMS": 1000,
-        "speakers-0-order": 1, "speakers-0-person": person.pk,
-        "speakers-1-order": 1, "speakers-1-person": person.pk,
+        "speakers-TOTAL_FORMS": 2,
+        "speakers-INITIAL_FORMS": 0,
+        "speakers-MIN_NUM_FORMS": 0,
+        "speakers-MAX_NUM_FORMS": 1000,
+        "speakers-0-order": 1,
+        "speakers-0-person": person.pk,
+        "speakers-1-order": 1,
+        "speakers-1-person": person.pk,
     }
     for prefix in ["document_references", "notes", "follow_ups"]:
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
@@ -104,9 +109,7 @@ def test_agenda_item_page_queries_do_not_grow(
     assert response.status_code == 200
 
 
-def test_note_list_runs_a_fixed_number_of_queries(
-    client, official, django_assert_max_num_queries
-):
+def test_note_list_runs_a_fixed_number_of_queries(client, official, django_assert_max_num_queries):
     ProtocolNoteFactory.create_batch(15)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("admin:protocols_protocolnote_changelist"))

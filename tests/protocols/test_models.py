@@ -46,8 +46,9 @@ def test_speaking_order_and_signing_order_are_unique():
 
 def test_speaker_shows_party_or_title_as_at_the_time():
     member = SpeakerFactory(person__name="Pran Malhotra", person__party__abbreviation="S")
-    official = SpeakerFactory(person__name="Frida Ryberg", person__party=None, party=None,
-                              title="säkerhetschef")
+    official = SpeakerFactory(
+        person__name="Frida Ryberg", person__party=None, party=None, title="säkerhetschef"
+    )
     assert str(member) == "Pran Malhotra (S)"
     assert str(official) == "Frida Ryberg, säkerhetschef"
 
@@ -59,7 +60,8 @@ def test_substitute_signature_is_marked():
 
 def test_document_reference_reads_as_in_the_decision():
     reference = DocumentReferenceFactory(
-        attachment_label="bilaga 1", document="kommunstyrelsens tjänsteutlåtande",
+        attachment_label="bilaga 1",
+        document="kommunstyrelsens tjänsteutlåtande",
         document_date=datetime.date(2020, 2, 6),
     )
     assert str(reference) == (
@@ -69,9 +71,10 @@ def test_document_reference_reads_as_in_the_decision():
 
 def test_meeting_dates_are_within_reason():
     meeting = Meeting(body=MeetingFactory().body, date=datetime.date(9999, 12, 31))
-    with pytest.raises(ValidationError, match=(
-        "Sammanträdets datum måste ligga mellan 1 januari 1900 och 31 december 2100."
-    )):
+    with pytest.raises(
+        ValidationError,
+        match=r"Sammanträdets datum måste ligga mellan 1 januari 1900 och 31 december 2100\.",
+    ):
         meeting.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         meeting.save()

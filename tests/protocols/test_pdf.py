@@ -35,9 +35,11 @@ def test_extract_holds_decision_speakers_in_order_and_notes(client, url_2019):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('inline; filename="protokollsutdrag-')
     text = " ".join(page_texts(response.content))
-    assert "Uppföljningen av Program för trygghet och säkerhet 2018–2021 avseende 2019, enligt " \
-           "bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020, " \
-           "godkänns." in text
+    assert (
+        "Uppföljningen av Program för trygghet och säkerhet 2018–2021 avseende 2019, enligt "
+        "bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020, "
+        "godkänns." in text
+    )
     positions = [text.index(speaker) for speaker in SPEAKERS_2019]
     assert positions == sorted(positions)
     assert "Protokollsanteckning, bilaga 8.1" in text
@@ -47,8 +49,10 @@ def test_extract_holds_decision_speakers_in_order_and_notes(client, url_2019):
 def test_extract_holds_the_2021_protocol_note(client, url_2021):
     pages = page_texts(client.get(url_2021).content)
     text = " ".join(pages)
-    assert "Socialdemokraterna vill att kommunen ska ta ett större ansvar för det " \
-           "brottsförebyggande arbetet genom att införa en trygghetsfond" in text
+    assert (
+        "Socialdemokraterna vill att kommunen ska ta ett större ansvar för det "
+        "brottsförebyggande arbetet genom att införa en trygghetsfond" in text
+    )
     assert "17 februari 2022" in text
     assert "För Socialdemokraterna" in text
     assert re.search(
@@ -56,8 +60,10 @@ def test_extract_holds_the_2021_protocol_note(client, url_2021):
         text,
     )
     for number, page in enumerate(pages, start=1):
-        assert page.startswith("Huddinge kommun Protokollsutdrag, "
-                               "Trygghets- och delaktighetsberedningen, 17 februari 2022")
+        assert page.startswith(
+            "Huddinge kommun Protokollsutdrag, "
+            "Trygghets- och delaktighetsberedningen, 17 februari 2022"
+        )
         assert page.endswith(f"Sida {number} av {len(pages)}")
 
 
@@ -74,7 +80,8 @@ def test_extract_metadata_and_accessibility(client, url_2021):
     assert reader.trailer["/Root"]["/Lang"] == "sv"
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert re.search(r'pdfuaid:part(>|=")1', xmp_metadata(pdf))
-    assert fonts(pdf) and all(fonts(pdf).values())
+    assert fonts(pdf)
+    assert all(fonts(pdf).values())
 
 
 def test_extract_is_cached_until_an_edit(client, url_2019, django_assert_max_num_queries):

@@ -11,9 +11,15 @@ from huddinge_safety.protocols.models import AgendaItem, Body, Meeting, Party, P
 from tests.factories import AgendaItemFactory, MeetingFactory, ProtocolNoteFactory
 
 NINE_SPEAKERS = [
-    "Ingalill Söderberg</a> (<a", "Caroline Örtholm</a> (<a", "Frida Ryberg</a>, säkerhetschef",
-    "Louise Rollins</a> (<a", "Toralf Nilsson</a>, kanslidirektör", "Nicolas Holst</a> (<a",
-    "Pran Malhotra</a> (<a", "Frida Andersson</a> (<a", "Nujin Alacabek</a> (<a",
+    "Ingalill Söderberg</a> (<a",
+    "Caroline Örtholm</a> (<a",
+    "Frida Ryberg</a>, säkerhetschef",
+    "Louise Rollins</a> (<a",
+    "Toralf Nilsson</a>, kanslidirektör",
+    "Nicolas Holst</a> (<a",
+    "Pran Malhotra</a> (<a",
+    "Frida Andersson</a> (<a",
+    "Nujin Alacabek</a> (<a",
 ]
 
 
@@ -39,14 +45,17 @@ def test_agenda_item_page_shows_decision_summary_and_nine_speakers_in_order(clie
     assert f"<h1>{title}</h1>" in html
     assert "Datum okänt" in html
     assert "Trygghets- och delaktighetsberedningen" in html
-    assert "enligt bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020, " \
-           "godkänns." in html
+    assert (
+        "enligt bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020, "
+        "godkänns." in html
+    )
     reference = "bilaga 1 till kommunstyrelsens tjänsteutlåtande daterat den 6 februari 2020"
     assert f"{reference}</li>" in html
     assert "4) Civilt försvar" in html
     positions = [html.index(speaker) for speaker in NINE_SPEAKERS]
     assert positions == sorted(positions)
-    assert ">DP</a>)" in html and ">V</a>)" in html
+    assert ">DP</a>)" in html
+    assert ">V</a>)" in html
 
 
 def test_agenda_item_page_shows_protocol_notes_with_attachment_labels(client, item_2019):
@@ -61,20 +70,21 @@ def test_2021_note_shows_party_text_and_signatories_with_substitute_marked(clien
     html = html_of(client, item_2021.get_absolute_url())
     assert "Ärende 11" in html
     assert "17 februari 2022" in html
-    assert "För <a href=" in html and "Socialdemokraterna</a>" in html
+    assert "För <a href=" in html
+    assert "Socialdemokraterna</a>" in html
     assert "Coronapandemin slog hårt mot vårt samhälle även under 2021." in html
     assert "införa en trygghetsfond" in html
     names = ["Rasmus Lenefors", "Pran Malhotra", "Britt Flodetorp"]
     positions = [html.index(f">{name}</a>") for name in names]
     assert positions == sorted(positions)
-    assert ("Britt Flodetorp</a> (S) <span class=\"substitute\">(suppleantyttrande)</span>"
-            in html)
+    assert 'Britt Flodetorp</a> (S) <span class="substitute">(suppleantyttrande)</span>' in html
     assert html.count("(suppleantyttrande)") == 1
 
 
 def test_meeting_list_groups_by_body_and_handles_unknown_dates(client, demo):
     html = html_of(client, reverse("protocols:meetings"))
-    assert "<h2" in html and "Trygghets- och delaktighetsberedningen</a></h2>" in html
+    assert "<h2" in html
+    assert "Trygghets- och delaktighetsberedningen</a></h2>" in html
     assert "17 februari 2022" in html
     assert "Datum okänt" in html
     assert html.index("17 februari 2022") < html.index("Datum okänt")
@@ -82,7 +92,7 @@ def test_meeting_list_groups_by_body_and_handles_unknown_dates(client, demo):
 
 def test_meeting_page_lists_its_agenda_items(client, item_2021):
     html = html_of(client, item_2021.meeting.get_absolute_url())
-    assert "Trygghets- och delaktighetsberedningen, <time datetime=\"2022-02-17\">" in html
+    assert 'Trygghets- och delaktighetsberedningen, <time datetime="2022-02-17">' in html
     assert item_2021.get_absolute_url() in html
 
 
@@ -172,7 +182,8 @@ def test_meeting_page_of_dateless_meeting_says_date_unknown(client, db):
     meeting = MeetingFactory(date=None)
     AgendaItemFactory(meeting=meeting)
     html = html_of(client, meeting.get_absolute_url())
-    assert "<h1>" in html and "Datum okänt</h1>" in html
+    assert "<h1>" in html
+    assert "Datum okänt</h1>" in html
 
 
 def test_meetings_newest_first_within_body(client, db):

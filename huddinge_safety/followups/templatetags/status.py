@@ -13,5 +13,7 @@ def status_badge(value):
     return format_html(
         '<span class="status status-{}"><span class="status-symbol" aria-hidden="true">{}'
         "</span> {}</span>",
-        status.value, status.symbol, status.label,
+        status.value,
+        status.symbol,
+        status.label,
     )

@@ -18,7 +18,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "-o", "--output",
+            "-o",
+            "--output",
             help="File to write (default: backups/huddinge-<date and time>.dump).",
         )
 
@@ -36,7 +37,10 @@ class Command(BaseCommand):
         with open(descriptor, "wb") as file:
             dump = subprocess.run(
                 [pg_dump, "--format=custom", "--no-owner", "--no-privileges"],
-                stdout=file, stderr=subprocess.PIPE, text=True, env=postgresql_environment(),
+                stdout=file,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=postgresql_environment(),
             )
         if dump.returncode:
             output.unlink()

@@ -19,7 +19,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="The backup file.")
         parser.add_argument(
-            "--noinput", "--no-input", action="store_false", dest="interactive",
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
             help="Do not ask for confirmation.",
         )
 
@@ -30,26 +33,44 @@ class Command(BaseCommand):
         name = connection.settings_dict["NAME"]
         if interactive:
             yes = gettext("yes")
-            answer = input(gettext(
-                "Everything in the database %(name)s is replaced with the backup %(path)s. "
-                "Type ”%(yes)s” to continue: "
-            ) % {"name": name, "path": path, "yes": yes})
+            answer = input(
+                gettext(
+                    "Everything in the database %(name)s is replaced with the backup %(path)s. "
+                    "Type ”%(yes)s” to continue: "
+                )
+                % {"name": name, "path": path, "yes": yes}
+            )
             if answer.strip().lower() != yes:
                 raise CommandError(gettext("The restore was cancelled. Nothing has been changed."))
         pg_restore = client_program("pg_restore")
         connection.close()
         restore = subprocess.run(
-            [pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges",
-             "--single-transaction", "--exit-on-error", "--dbname", name, str(path)],
-            capture_output=True, text=True, env=postgresql_environment(),
+            [
+                pg_restore,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                "--dbname",
+                name,
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            env=postgresql_environment(),
         )
         if restore.returncode:
             # pg_restore's own words (English) say what was wrong with the file.
             detail = " ".join(restore.stderr.split())
-            raise CommandError(gettext(
-                "The backup %(path)s could not be restored, so the database is unchanged. "
-                "(%(detail)s)"
-            ) % {"path": path, "detail": detail})
+            raise CommandError(
+                gettext(
+                    "The backup %(path)s could not be restored, so the database is unchanged. "
+                    "(%(detail)s)"
+                )
+                % {"path": path, "detail": detail}
+            )
         # Newer migrations, the page cache's triggers, and a new content version
         # (post_migrate), so no page cached before the restore is served.
         call_command("migrate", interactive=False, verbosity=0)

@@ -6,7 +6,7 @@ import statistics
 import weasyprint
 from django.core.cache import cache
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import RequestFactory, override_settings
 from django.utils.translation import gettext as _
@@ -55,7 +55,8 @@ class Command(BaseCommand):
         def through_our_code():
             cache.clear()
             response = published_report_pdf(request, program.pk, follow_up.year)
-            assert response.status_code == 200, response.status_code
+            if response.status_code != 200:
+                raise CommandError(f"The PDF view answered {response.status_code}.")
             return response.content
 
         html = report_html(follow_up.pk)[1]
@@ -83,8 +84,9 @@ class Command(BaseCommand):
         # other processes on a busy machine then blur the figures least. Our overhead
         # is also measured on its own, as the difference of two times of seconds each
         # is noisy.
-        pairs = [(cpu_seconds(through_our_code), cpu_seconds(weasyprint_alone))
-                 for run in range(runs)]
+        pairs = [
+            (cpu_seconds(through_our_code), cpu_seconds(weasyprint_alone)) for run in range(runs)
+        ]
         ours = statistics.median(mine for mine, theirs in pairs)
         alone = statistics.median(theirs for mine, theirs in pairs)
         difference = statistics.median(mine - theirs for mine, theirs in pairs)
@@ -92,18 +94,23 @@ class Command(BaseCommand):
         cached = statistics.median(cpu_seconds(from_cache) for run in range(runs))
         percent = 100 * parts / alone
         verdict = _("within the limit") if percent < LIMIT_PERCENT else _("OVER THE LIMIT")
-        overhead = _(
-            "%(percent).1f %% of WeasyPrint's time (%(verdict)s: under %(limit)s %%)"
-        ) % {"percent": percent, "verdict": verdict, "limit": LIMIT_PERCENT}
+        overhead = _("%(percent).1f %% of WeasyPrint's time (%(verdict)s: under %(limit)s %%)") % {
+            "percent": percent,
+            "verdict": verdict,
+            "limit": LIMIT_PERCENT,
+        }
         rows = [
             (_("our code, view from database to PDF:"), f"{ours:7.3f} s"),
             (_("WeasyPrint alone, same HTML:"), f"{alone:7.3f} s"),
-            (_("difference, median per pair:"),
-             f"{difference:7.3f} s = {100 * difference / alone:.1f} %"),
+            (
+                _("difference, median per pair:"),
+                f"{difference:7.3f} s = {100 * difference / alone:.1f} %",
+            ),
             (_("our overhead, measured on its own:"), f"{parts:7.3f} s = {overhead}"),
-            ("", _(
-                "(the query for the latest change, the queries of the report and the template)"
-            )),
+            (
+                "",
+                _("(the query for the latest change, the queries of the report and the template)"),
+            ),
             (_("the same PDF from the cache:"), f"{cached:7.3f} s"),
         ]
         width = max(len(label) for label, value in rows)
@@ -111,7 +118,8 @@ class Command(BaseCommand):
             _(
                 "PDF of a synthetic follow-up: %(goals)s goals, %(pages)s pages, %(size)s kB; "
                 "CPU time, median of %(runs)s alternating runs"
-            ) % {
+            )
+            % {
                 "goals": follow_up.goal_assessments.count(),
                 "pages": pages,
                 "size": len(pdf) // 1024,

@@ -8,7 +8,7 @@ DEMO_USERS = [
     ("tjansteperson", "Tjänsteperson", gettext_lazy("enters follow-ups and minutes")),
     ("publicerare", "Publicerare", gettext_lazy("approves and publishes follow-ups")),
 ]
-PASSWORD = "huddinge-demo"
+PASSWORD = "huddinge-demo"  # noqa: S105 -- printed demo password, DEBUG only
 
 
 class Command(BaseCommand):

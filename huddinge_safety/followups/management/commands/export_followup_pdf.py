@@ -22,7 +22,8 @@ class Command(BaseCommand):
             "-o", "--output", required=True, type=Path, help="The PDF file to write."
         )
         parser.add_argument(
-            "--base-url", default="http://localhost:8000/",
+            "--base-url",
+            default="http://localhost:8000/",
             help="The public site's address, used for the links in the PDF.",
         )
 
@@ -32,8 +33,8 @@ class Command(BaseCommand):
             follow_up = FollowUp.objects.get(program=found, year=year)
         except FollowUp.DoesNotExist:
             years = ", ".join(
-                str(year) for year in found.follow_ups.order_by("year").values_list(
-                    "year", flat=True)
+                str(year)
+                for year in found.follow_ups.order_by("year").values_list("year", flat=True)
             )
             if years:
                 message = _(
@@ -42,9 +43,7 @@ class Command(BaseCommand):
                 )
             else:
                 message = _("“%(program)s” has no follow-up for %(year)s, nor for any other year.")
-            raise CommandError(
-                message % {"program": found, "year": year, "years": years}
-            ) from None
+            raise CommandError(message % {"program": found, "year": year, "years": years}) from None
         if not output.parent.is_dir():
             raise CommandError(
                 _("The folder %(folder)s does not exist.") % {"folder": output.parent}
@@ -54,9 +53,7 @@ class Command(BaseCommand):
             written = _("Wrote %(follow_up)s to %(file)s.")
         else:
             written = _("Wrote %(follow_up)s (marked DRAFT, not approved) to %(file)s.")
-        self.stdout.write(
-            self.style.SUCCESS(written % {"follow_up": follow_up, "file": output})
-        )
+        self.stdout.write(self.style.SUCCESS(written % {"follow_up": follow_up, "file": output}))
 
 
 def find_program(identifier):
@@ -67,7 +64,8 @@ def find_program(identifier):
     found = list(programs[:2])
     if len(found) != 1:
         message = (
-            _("No program has the id or title “%(identifier)s”.") if not found
+            _("No program has the id or title “%(identifier)s”.")
+            if not found
             else _("“%(identifier)s” matches several programs; give the program's id.")
         )
         raise CommandError(message % {"identifier": identifier})

@@ -28,10 +28,27 @@ from huddinge_safety.protocols.models import (
 
 SAMPLE_PREFIX = "Syntetiskt exempelprogram"
 WORDS = [
-    "trygghet", "brottsförebyggande", "samverkan", "belysning", "skolan", "polisen",
-    "krisberedskap", "räddningstjänst", "medborgardialog", "föreningsliv", "nattvandring",
-    "kameraövervakning", "utbildning", "övning", "informationssäkerhet", "civilförsvar",
-    "skadegörelse", "klotter", "extremism", "ungdomar", "fritid",
+    "trygghet",
+    "brottsförebyggande",
+    "samverkan",
+    "belysning",
+    "skolan",
+    "polisen",
+    "krisberedskap",
+    "räddningstjänst",
+    "medborgardialog",
+    "föreningsliv",
+    "nattvandring",
+    "kameraövervakning",
+    "utbildning",
+    "övning",
+    "informationssäkerhet",
+    "civilförsvar",
+    "skadegörelse",
+    "klotter",
+    "extremism",
+    "ungdomar",
+    "fritid",
 ]
 
 
@@ -53,7 +70,7 @@ class Command(BaseCommand):
     def handle(self, *args, programs, areas, goals, years, seed, **options):
         if min(programs, areas, goals, years) < 1:
             raise CommandError(_("Every number must be at least 1."))
-        self.random = random.Random(seed)
+        self.random = random.Random(seed)  # noqa: S311 -- repeatable sample data, not secrets
         first = Program.objects.filter(title__startswith=SAMPLE_PREFIX).count() + 1
         parties = [
             Party.objects.get_or_create(
@@ -71,13 +88,16 @@ class Command(BaseCommand):
         # load use the indexes instead of guessing the tables are empty.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        self.stdout.write(self.style.SUCCESS(
-            ngettext(
-                "Created %(count)d synthetic program.",
-                "Created %(count)d synthetic programs.",
-                programs,
-            ) % {"count": programs}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Created %(count)d synthetic program.",
+                    "Created %(count)d synthetic programs.",
+                    programs,
+                )
+                % {"count": programs}
+            )
+        )
 
     def text(self, words=12):
         return " ".join(self.random.choice(WORDS) for _ in range(words)).capitalize() + "."
@@ -112,7 +132,9 @@ class Command(BaseCommand):
             indicator.goals.set(goals[n - 1 :: 7])
             IndicatorValue.objects.bulk_create(
                 IndicatorValue(
-                    indicator=indicator, year=year, geography=geography,
+                    indicator=indicator,
+                    year=year,
+                    geography=geography,
                     value=self.random.randint(40, 95),
                 )
                 for year in program.years
@@ -122,9 +144,7 @@ class Command(BaseCommand):
             self.create_follow_up(program, year, body, parties, people, goals, guidelines)
 
     def create_follow_up(self, program, year, body, parties, people, goals, guidelines):
-        meeting = Meeting.objects.create(
-            body=body, date=datetime.date(year + 1, 2, 1)
-        )
+        meeting = Meeting.objects.create(body=body, date=datetime.date(year + 1, 2, 1))
         item = AgendaItem.objects.create(
             meeting=meeting,
             item_number="Ärende 1",
@@ -139,8 +159,11 @@ class Command(BaseCommand):
         )
         for n, party in enumerate(self.random.sample(parties, 2), start=1):
             note = ProtocolNote.objects.create(
-                agenda_item=item, attachment_label=f"bilaga 1.{n}", on_behalf_of=party,
-                date=meeting.date, body=self.text(120),
+                agenda_item=item,
+                attachment_label=f"bilaga 1.{n}",
+                on_behalf_of=party,
+                date=meeting.date,
+                body=self.text(120),
             )
             Signatory.objects.bulk_create(
                 Signatory(note=note, order=order, person=person, is_substitute=order == 3)

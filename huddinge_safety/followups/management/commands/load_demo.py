@@ -66,12 +66,14 @@ class Command(BaseCommand):
             )
         for guideline in data["guidelines"]:
             Guideline.objects.get_or_create(
-                program=program, title=guideline["title"],
+                program=program,
+                title=guideline["title"],
                 defaults={"description": guideline["description"]},
             )
         for indicator in data["indicators"]:
             Indicator.objects.get_or_create(
-                program=program, name=indicator["name"],
+                program=program,
+                name=indicator["name"],
                 defaults={key: indicator[key] for key in ("unit", "direction", "source")},
             )
         return program
@@ -86,15 +88,18 @@ class Command(BaseCommand):
             agenda_item=agenda_item,
             **{
                 key: data[key]
-                for key in ("status", "overall_status", "overall_narrative", "summary",
-                            "document_reference")
+                for key in (
+                    "status",
+                    "overall_status",
+                    "overall_narrative",
+                    "summary",
+                    "document_reference",
+                )
             },
         )
 
     def load_agenda_item(self, body, data):
-        meeting, _ = Meeting.objects.get_or_create(
-            body=body, date=parse_date(data["meeting_date"])
-        )
+        meeting, _ = Meeting.objects.get_or_create(body=body, date=parse_date(data["meeting_date"]))
         item, _ = AgendaItem.objects.get_or_create(
             meeting=meeting,
             title=data["title"],
