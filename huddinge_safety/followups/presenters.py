@@ -56,15 +56,19 @@ class StatusMatrix:
 def report_content(follow_up):
     """Everything the report of ``follow_up`` shows, as JSON-ready content.
     ``follow_up`` comes from ``FollowUp.objects.for_report()``. Indicator values
-    after the follow-up's year are left out: the report speaks of its year."""
+    after the follow-up's year are left out: the report speaks of its year.
+
+    Links are kept as the ids of what they lead to, not as URLs: the templates
+    make the URLs, so that a frozen version links right whatever the site's
+    addresses become (another language, a moved page)."""
     program = follow_up.program
     by_area = {}
     for assessment in follow_up.goal_assessments.all():
         by_area.setdefault(assessment.goal.area_id, []).append(
             {
+                "id": assessment.goal_id,
                 "code": assessment.goal.code,
                 "text": assessment.goal.text,
-                "url": assessment.goal.get_absolute_url(),
                 "status": assessment.status,
                 "narrative": assessment.narrative,
             }
@@ -74,7 +78,6 @@ def report_content(follow_up):
             "id": program.pk,
             "title": program.title,
             "period": program.period,
-            "url": program.get_absolute_url(),
         },
         "year": follow_up.year,
         "summary": follow_up.summary,
@@ -124,11 +127,10 @@ def decision_content(item):
     return {
         "id": item.pk,
         "title": item.title,
-        "url": item.get_absolute_url(),
-        "body": {"name": str(item.meeting.body), "url": item.meeting.body.get_absolute_url()},
+        "body": {"id": item.meeting.body_id, "name": str(item.meeting.body)},
         "meeting": {
+            "id": item.meeting_id,
             "date": item.meeting.date and item.meeting.date.isoformat(),
-            "url": item.meeting.get_absolute_url(),
         },
         "item_number": item.item_number,
         "paragraph": item.paragraph,
@@ -137,10 +139,10 @@ def decision_content(item):
         "document_references": [str(reference) for reference in item.document_references.all()],
         "speakers": [
             {
+                "person_id": speaker.person_id,
                 "name": str(speaker.person),
-                "url": speaker.person.get_absolute_url(),
+                "party_id": speaker.party_id,
                 "party": speaker.party and speaker.party.abbreviation,
-                "party_url": speaker.party and speaker.party.get_absolute_url(),
                 "title": speaker.title,
             }
             for speaker in item.speakers.all()
@@ -153,11 +155,11 @@ def decision_content(item):
                 "date": note.date and note.date.isoformat(),
                 "body": note.body,
                 "on_behalf_of": note.on_behalf_of
-                and {"name": str(note.on_behalf_of), "url": note.on_behalf_of.get_absolute_url()},
+                and {"id": note.on_behalf_of_id, "name": str(note.on_behalf_of)},
                 "signatories": [
                     {
+                        "person_id": signatory.person_id,
                         "name": str(signatory.person),
-                        "url": signatory.person.get_absolute_url(),
                         "party": signatory.person.party and signatory.person.party.abbreviation,
                         "is_substitute": signatory.is_substitute,
                     }

@@ -167,3 +167,22 @@ def test_feed_summary_is_escaped_twice_so_readers_show_text(client, approved):
     summary = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
     # What a reader renders as HTML: the tags as text, never as markup.
     assert "&lt;b&gt;sammanfattat&lt;/b&gt;" in summary.text
+
+
+def test_a_version_keeps_what_it_links_to_not_addresses(approved):
+    """The templates make the links from ids, so a frozen report links right
+    whatever the site's addresses become (another language, a moved page)."""
+
+    def strings(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+        elif isinstance(value, str):
+            yield value
+
+    content = approved.versions.get().content
+    assert not [text for text in strings(content) if text.startswith("/")]
+    assert content["areas"][0]["goals"][0]["id"] == approved.goal_assessments.get().goal_id
