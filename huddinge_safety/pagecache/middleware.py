@@ -18,7 +18,7 @@ from django.utils.text import compress_string
 from .models import ContentVersion
 
 # A response with either Cache-Control directive is personal or must not be kept;
-# Django's never_cache (the admin) and the draft PDF set them.
+# Django's never_cache (the admin, /healthz) and the draft PDF set them.
 PERSONAL_DIRECTIVES = {"private", "no-store"}
 # Pages, feeds and data are worth compressing; PDFs are compressed inside already.
 COMPRESSIBLE = ("text/", "application/atom+xml", "application/rss+xml", "application/json")
@@ -42,7 +42,7 @@ class PageCacheMiddleware:
     way a conditional GET gets 304, and browsers are told to revalidate. Text is
     kept gzipped and sent so to the clients that accept it (nearly all).
 
-    Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin) and
+    Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin, /healthz) and
     searches (see ``is_search``) are left alone, saving them the version lookup.
 
     Put it after AuthenticationMiddleware; middleware above it (security headers,
