@@ -310,7 +310,7 @@ class FollowUp(models.Model):
         if not user.has_perm("followups.change_followup"):
             raise PermissionDenied(_("You are not allowed to submit follow-ups."))
         self._lock_and_expect(
-            self.Status.DRAFT,
+            [self.Status.DRAFT],
             _("The follow-up can only be submitted while it is a draft. It is now %(status)s."),
         )
         unassessed = [goal.code for goal in self.unassessed_goals()]
@@ -337,7 +337,7 @@ class FollowUp(models.Model):
         if not comment.strip():
             raise ValidationError({"comment": _("Write what is to be changed.")})
         self._lock_and_expect(
-            self.Status.SUBMITTED,
+            [self.Status.SUBMITTED],
             _("Only a submitted follow-up can be sent back. It is now %(status)s."),
         )
         self._record_step(
@@ -357,7 +357,7 @@ class FollowUp(models.Model):
                 {"agenda_item": _("Give the agenda item at which the follow-up was approved.")}
             )
         self._lock_and_expect(
-            self.Status.SUBMITTED,
+            [self.Status.SUBMITTED],
             _("The follow-up must be submitted before it can be approved. It is now %(status)s."),
         )
         self._record_step(user, self.Status.APPROVED, agenda_item=agenda_item)
@@ -368,10 +368,24 @@ class FollowUp(models.Model):
         """Make the approved follow-up public."""
         self._require_publisher(user)
         self._lock_and_expect(
-            self.Status.APPROVED,
+            [self.Status.APPROVED],
             _("The follow-up must be approved before it can be published. It is now %(status)s."),
         )
         self._record_step(user, self.Status.PUBLISHED)
+
+    @transaction.atomic
+    def correct(self, user, content, reason):
+        """Issue a correction (rättelse) of the decided report: a new version
+        holding ``content``, with ``reason`` shown beside it. Nothing else
+        changes; the earlier versions stay as they were."""
+        self._require_publisher(user)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the correction.")})
+        self._lock_and_expect(
+            LOCKED_STATUSES,
+            _("Only an approved follow-up can be corrected. It is now %(status)s."),
+        )
+        return ReportVersion.objects.freeze(self, user, content=content, reason=reason.strip())
 
     @staticmethod
     def _require_publisher(user):
@@ -383,9 +397,9 @@ class FollowUp(models.Model):
     def _lock_and_expect(self, expected, wrong_status_message):
         """Lock the row until the step's transaction ends, so that neither a
         second click nor a save of the change form runs in between, and check
-        that the stored follow-up is at ``expected``."""
+        that the stored follow-up is at one of the ``expected`` statuses."""
         stored = FollowUp.objects.select_for_update().only("status").get(pk=self.pk)
-        if stored.status != expected:
+        if stored.status not in expected:
             raise ValidationError(
                 wrong_status_message % {"status": stored.get_status_display().lower()}
             )

@@ -4,6 +4,7 @@ refuses any change to it, and corrections add versions."""
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
@@ -22,6 +23,7 @@ from tests.factories import (
     IndicatorValueFactory,
     UserFactory,
 )
+from tests.pdf_reading import page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +169,85 @@ def test_feed_summary_is_escaped_twice_so_readers_show_text(client, approved):
     summary = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
     # What a reader renders as HTML: the tags as text, never as markup.
     assert "&lt;b&gt;sammanfattat&lt;/b&gt;" in summary.text
+
+
+def correction_url(follow_up):
+    return reverse("admin:followups_followup_correction", args=[follow_up.pk])
+
+
+def correction_data(follow_up, **changes):
+    """What the correction form posts: the newest version's texts, with ``changes``."""
+    content = follow_up.versions.order_by("-number").first().content
+    data = {key: content[key] for key in ("summary", "overall_status", "overall_narrative")}
+    goals = [goal for area in content["areas"] for goal in area["goals"]]
+    for index, goal in enumerate(goals):
+        data[f"goal_{index}_status"] = goal["status"]
+        data[f"goal_{index}_narrative"] = goal["narrative"]
+    for index, guideline in enumerate(content["guidelines"]):
+        data[f"guideline_{index}_narrative"] = guideline["narrative"]
+    return {**data, **changes}
+
+
+def test_a_publisher_issues_a_correction_in_the_admin(client, approved, publisher):
+    change_page = client.get(reverse("admin:followups_followup_change", args=[approved.pk]))
+    assert f'href="{correction_url(approved)}"' in change_page.content.decode()
+    assert "Utfärda rättelse…" in change_page.content.decode()
+    form = client.get(correction_url(approved)).content.decode()
+    assert "Året &lt;b&gt;sammanfattat&lt;/b&gt;." in form
+    response = client.post(
+        correction_url(approved),
+        correction_data(
+            approved,
+            reason="Fel i målets text.",
+            goal_0_narrative="Rättat arbete.",
+            goal_0_status=AssessmentStatus.FULFILLED,
+        ),
+        follow=True,
+    )
+    assert "Rättelsen är utfärdad: version 2 av rapporten." in response.content.decode()
+    first, second = approved.versions.order_by("number")
+    assert second.reason == "Fel i målets text."
+    assert second.created_by == publisher
+    assert second.content["areas"][0]["goals"][0]["narrative"] == "Rättat arbete."
+    # Nothing else changes: the assessment rows stay as decided.
+    assert GoalAssessment.objects.get(follow_up=approved).narrative == "Gjort."
+    html = report_text(client, approved)
+    assert "Rättat arbete." in html
+    assert "Rättad " in html
+    assert ": Fel i målets text." in html
+    assert "Gjort." in client.get(first.get_absolute_url()).content.decode()
+    pdf = " ".join(
+        page_texts(
+            client.get(reverse("followups:report_pdf", args=[approved.program_id, 2005])).content
+        )
+    )
+    assert "Rättat arbete." in pdf
+    assert "Fel i målets text." in pdf
+
+
+def test_an_official_may_not_issue_corrections(client, approved, official):
+    change_page = client.get(reverse("admin:followups_followup_change", args=[approved.pk]))
+    assert correction_url(approved) not in change_page.content.decode()
+    assert client.get(correction_url(approved)).status_code == 403
+    response = client.post(correction_url(approved), correction_data(approved, reason="Skäl."))
+    assert response.status_code == 403
+    assert approved.versions.count() == 1
+
+
+def test_a_correction_needs_a_reason_and_a_change(client, approved, publisher):
+    response = client.post(correction_url(approved), correction_data(approved, reason=" "))
+    assert "Detta fält måste fyllas i." in response.content.decode()
+    response = client.post(correction_url(approved), correction_data(approved, reason="Skäl."))
+    assert "Ingenting är rättat: ändra en text först." in response.content.decode()
+    assert approved.versions.count() == 1
+
+
+def test_a_draft_cannot_be_corrected(client, publisher):
+    draft = FollowUp.objects.create_for_year(GoalFactory().area.program, 2020)
+    response = client.post(
+        correction_url(draft), {"reason": "Skäl.", "summary": "Ny."}, follow=True
+    )
+    assert "Bara en godkänd uppföljning kan rättas" in response.content.decode()
+    assert not ReportVersion.objects.filter(follow_up=draft).exists()
+    with pytest.raises(ValidationError):
+        draft.correct(publisher, {"summary": "Ny."}, "Skäl.")
