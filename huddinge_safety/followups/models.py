@@ -387,6 +387,20 @@ class FollowUp(models.Model):
         )
         return ReportVersion.objects.freeze(self, user, content=content, reason=reason.strip())
 
+    @transaction.atomic
+    def record_steps_to(self, status):
+        """Take this follow-up, filled in, through the workflow steps up to
+        ``status``, as a record from outside this application (demo data, an
+        import): each step in order, its report frozen at approval as
+        ``approve()`` does, but without who and when (its page says ”Not
+        recorded”)."""
+        statuses = list(self.Status)
+        for step in statuses[statuses.index(self.status) + 1 : statuses.index(status) + 1]:
+            self.status = step
+            self.save(update_fields=["status"])
+            if step == self.Status.APPROVED:
+                ReportVersion.objects.freeze(self, None)
+
     @staticmethod
     def _require_publisher(user):
         if not user.has_perm("followups.publish_followup"):
@@ -564,13 +578,16 @@ PUBLISH_STEP_COLUMNS = "- 'status' - 'published_at' - 'published_by_id'"
 
 # An assessment's status lives on its follow-up: a condition on another table
 # needs a function body.
+# OLD is NULL on INSERT, NEW on DELETE; an UPDATE may not move an assessment
+# into a decided follow-up either.
 pgtrigger.Trigger(
     name="protect_decided_assessment",
-    operation=pgtrigger.Update | pgtrigger.Delete,
+    operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
     when=pgtrigger.Before,
     func=f"""
         IF EXISTS (SELECT 1 FROM followups_followup
-                    WHERE id = OLD.follow_up_id AND status IN {LOCKED_SQL}) THEN
+                    WHERE id IN (OLD.follow_up_id, NEW.follow_up_id)
+                      AND status IN {LOCKED_SQL}) THEN
             RAISE EXCEPTION 'pgtrigger: the follow-up is approved: % on % refused',
                 TG_OP, TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
         END IF;
@@ -588,6 +605,18 @@ pgtrigger.Protect(
         f"OLD.status IN {LOCKED_SQL} AND NOT (OLD.status = 'approved' "
         f"AND NEW.status = 'published' AND (to_jsonb(OLD) {PUBLISH_STEP_COLUMNS}) "
         f"= (to_jsonb(NEW) {PUBLISH_STEP_COLUMNS}))"
+    ),
+).register(FollowUp)
+# The workflow's order: each step moves one status forward, and sending back
+# moves a submitted follow-up back to draft. Nothing else changes a status.
+pgtrigger.Protect(
+    name="protect_workflow_order",
+    operation=pgtrigger.Update,
+    when=pgtrigger.Before,
+    condition=pgtrigger.Condition(
+        "OLD.status IS DISTINCT FROM NEW.status AND (OLD.status, NEW.status) NOT IN ("
+        "('draft', 'submitted'), ('submitted', 'draft'), "
+        "('submitted', 'approved'), ('approved', 'published'))"
     ),
 ).register(FollowUp)
 pgtrigger.Protect(

@@ -251,3 +251,53 @@ def test_a_draft_cannot_be_corrected(client, publisher):
     assert not ReportVersion.objects.filter(follow_up=draft).exists()
     with pytest.raises(ValidationError):
         draft.correct(publisher, {"summary": "Ny."}, "Skäl.")
+
+
+@pytest.mark.parametrize(
+    ("start", "jump"),
+    [
+        (FollowUp.Status.DRAFT, "published"),
+        (FollowUp.Status.DRAFT, "approved"),
+        (FollowUp.Status.SUBMITTED, "published"),
+        (FollowUp.Status.APPROVED, "submitted"),
+    ],
+)
+def test_the_database_keeps_the_workflow_order(start, jump):
+    follow_up = FollowUp.objects.create_for_year(GoalFactory().area.program, 2020)
+    follow_up.record_steps_to(start)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE followups_followup SET status = %s WHERE id = %s", [jump, follow_up.pk]
+        )
+    follow_up.refresh_from_db()
+    assert follow_up.status == start
+
+
+def test_the_step_methods_take_every_allowed_step():
+    follow_up = FollowUp.objects.create_for_year(GoalFactory().area.program, 2020)
+    publisher = UserFactory(groups=["Publicerare"])
+    follow_up.submit(publisher, confirm_unassessed=True)
+    follow_up.send_back(publisher, "Bedöm målen.")
+    follow_up.submit(publisher, confirm_unassessed=True)
+    follow_up.approve(publisher, AgendaItemFactory())
+    follow_up.publish(publisher)
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUp.Status.PUBLISHED
+
+
+def test_no_assessment_can_be_added_to_a_decided_follow_up(approved):
+    goal = GoalFactory(area=GoalAssessment.objects.get(follow_up=approved).goal.area, number=9)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        GoalAssessment.objects.create(follow_up=approved, goal=goal)
+    guideline = approved.program.guidelines.create(title="Ny riktlinje")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO followups_guidelineassessment (follow_up_id, guideline_id, narrative) "
+            "VALUES (%s, %s, '')",
+            [approved.pk, guideline.pk],
+        )
+    draft = FollowUp.objects.create_for_year(approved.program, 2006)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        draft.goal_assessments.update(follow_up=approved)
+    assert approved.goal_assessments.count() == 1
+    assert not approved.guideline_assessments.exists()
