@@ -748,6 +748,14 @@ class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHisto
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Not refused for a locked follow-up's assessment, unlike its other
+        # pages: the delete page of a goal or guideline lists such assessments
+        # as protected (see cascade_unless_decided), but only those the user
+        # may delete; the others it calls a missing permission, which says
+        # nothing of why. Their own delete page refuses them with a message.
+        return super(LockedFollowUpMixin, self).has_delete_permission(request, obj)
+
 
 @admin.register(GoalAssessment)
 class GoalAssessmentAdmin(AssessmentAdmin):

@@ -453,6 +453,20 @@ CONTENT_FIELDS = [
 ]
 
 
+def cascade_unless_decided(collector, field, sub_objs, using):
+    """``on_delete`` of an assessment's goal or guideline: deleting it deletes
+    its assessments (CASCADE), unless one belongs to an approved or published
+    follow-up. Then it is refused (PROTECT), and the admin's delete page lists
+    those assessments, where the database's refusal would be an error."""
+    decided = sub_objs.filter(follow_up__status__in=LOCKED_STATUSES)
+    if decided:
+        raise models.ProtectedError(
+            f"{field.remote_field.model.__name__} has assessments in decided follow-ups.",
+            decided,
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class GoalAssessmentQuerySet(models.QuerySet):
     def with_previous_status(self):
         """Annotate each assessment with the goal's status in the latest earlier
@@ -481,7 +495,7 @@ class GoalAssessment(models.Model):
         FollowUp, models.CASCADE, related_name="goal_assessments", verbose_name=_("follow-up")
     )
     goal = models.ForeignKey(
-        Goal, models.CASCADE, related_name="assessments", verbose_name=_("goal")
+        Goal, cascade_unless_decided, related_name="assessments", verbose_name=_("goal")
     )
     status = models.CharField(
         _("status"),
@@ -533,7 +547,10 @@ class GuidelineAssessment(models.Model):
         verbose_name=_("follow-up"),
     )
     guideline = models.ForeignKey(
-        Guideline, models.CASCADE, related_name="assessments", verbose_name=_("guideline")
+        Guideline,
+        cascade_unless_decided,
+        related_name="assessments",
+        verbose_name=_("guideline"),
     )
     narrative = models.TextField(_("follow-up"), blank=True)
     search_vector = models.GeneratedField(

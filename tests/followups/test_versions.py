@@ -301,3 +301,34 @@ def test_no_assessment_can_be_added_to_a_decided_follow_up(approved):
         draft.goal_assessments.update(follow_up=approved)
     assert approved.goal_assessments.count() == 1
     assert not approved.guideline_assessments.exists()
+
+
+def test_a_goal_assessed_in_a_decided_follow_up_cannot_be_deleted(client, approved):
+    client.force_login(UserFactory(is_superuser=True))
+    goal = GoalAssessment.objects.get(follow_up=approved).goal
+    url = reverse("admin:goals_goal_delete", args=[goal.pk])
+    page = " ".join(client.get(url).content.decode().split())
+    assert "Kan inte ta bort underliggande mål" in page
+    assert "kräver borttagning av följande skyddade relaterade objekt" in page
+    assert str(GoalAssessment.objects.get(goal=goal)) in page
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert "Kan inte ta bort underliggande mål" in response.content.decode()
+    assert GoalAssessment.objects.filter(goal=goal).exists()
+    guideline = approved.program.guidelines.create(title="Klotter")
+    draft = FollowUp.objects.create_for_year(approved.program, 2006)
+    assert draft.guideline_assessments.filter(guideline=guideline).exists()
+    response = client.post(
+        reverse("admin:programs_guideline_delete", args=[guideline.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not draft.guideline_assessments.exists()
+
+
+def test_a_goal_with_only_draft_assessments_can_be_deleted(client, db):
+    client.force_login(UserFactory(is_superuser=True))
+    goal = GoalFactory()
+    FollowUp.objects.create_for_year(goal.area.program, goal.area.program.start_year)
+    response = client.post(reverse("admin:goals_goal_delete", args=[goal.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not GoalAssessment.objects.exists()
