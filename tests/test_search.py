@@ -92,7 +92,11 @@ def test_every_kind_is_found_in_its_group_with_its_title_and_link(client, db):
     expected = [
         ("Program", program.get_absolute_url(), "Vinterprogrammet"),
         ("Mål", goal.get_absolute_url(), "Mål 2.3 i Vinterprogrammet"),
-        ("Uppföljningar", report, "Uppföljning av Vinterprogrammet avseende 2019"),
+        (
+            "Uppföljningar",
+            follow_up.versions.get().get_absolute_url(),
+            "Uppföljning av Vinterprogrammet avseende 2019",
+        ),
         ("Bedömningar av mål", goal.get_absolute_url(), "Mål 2.3 i Vinterprogrammet, 2019"),
         ("Uppföljningar av riktlinjer", f"{report}#riktlinjer", f"{guideline.title}, 2019"),
         (
@@ -138,7 +142,7 @@ def test_results_are_grouped_by_kind_and_linked(client, demo):
     follow_up = FollowUp.objects.get(year=2019)
     html = search(client, "programtiden")
     assert '>Uppföljningar <span class="count">(1)</span>' in html
-    assert f'<a href="{follow_up.get_absolute_url()}">{follow_up}</a>' in html
+    assert f'<a href="{follow_up.versions.get().get_absolute_url()}">{follow_up}</a>' in html
 
 
 def test_hit_titles_read_well_with_or_without_related_rows(client, db):

@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -649,9 +649,28 @@ def checksum(content):
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def searched_text(content):
+    """The texts of a report's ``content`` that search reads: the summary, the
+    overall narrative and each goal's and guideline's narrative."""
+    texts = [
+        content["summary"],
+        content["overall_narrative"],
+        *(goal["narrative"] for area in content["areas"] for goal in area["goals"]),
+        *(guideline["narrative"] for guideline in content["guidelines"]),
+    ]
+    return " ".join(text for text in texts if text)
+
+
 class ReportVersionQuerySet(models.QuerySet):
     def newest_of(self, follow_up):
         return self.filter(follow_up=follow_up).order_by("-number").first()
+
+    def newest_published(self):
+        """The newest version of each published follow-up: what its report shows."""
+        newer = self.model.objects.filter(
+            follow_up=OuterRef("follow_up"), number__gt=OuterRef("number")
+        )
+        return self.filter(~Exists(newer), follow_up__status=FollowUp.Status.PUBLISHED)
 
     @transaction.atomic
     def freeze(self, follow_up, user, content=None, reason=""):
@@ -666,6 +685,7 @@ class ReportVersionQuerySet(models.QuerySet):
             follow_up=follow_up,
             number=newest.number + 1 if newest else 1,
             content=content,
+            text=searched_text(content),
             created_by=user,
             reason=reason,
             sha256=checksum(content),
@@ -692,6 +712,12 @@ class ReportVersion(models.Model):
     )
     reason = models.TextField(_("reason for the correction"), blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    text = models.TextField(_("searched text"), blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config="swedish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ReportVersionQuerySet.as_manager()
 
@@ -702,6 +728,7 @@ class ReportVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["follow_up", "number"], name="one_version_number"),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="reportversion_search")]
         triggers = [
             pgtrigger.Protect(
                 name="protect_report_version", operation=pgtrigger.Update | pgtrigger.Delete
@@ -713,6 +740,10 @@ class ReportVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("followups:report_version", args=self.url_args())
+
+    @property
+    def search_title(self):
+        return str(self.follow_up)
 
     def get_pdf_url(self):
         return reverse("followups:report_version_pdf", args=self.url_args())

@@ -332,3 +332,19 @@ def test_a_goal_with_only_draft_assessments_can_be_deleted(client, db):
     response = client.post(reverse("admin:goals_goal_delete", args=[goal.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not GoalAssessment.objects.exists()
+
+
+def test_search_reads_the_newest_version_of_a_follow_up(client, approved):
+    def follow_up_hits(query):
+        html = client.get(reverse("search"), {"q": query}).content.decode()
+        return ">Uppföljningar <span" in html
+
+    assert follow_up_hits("sammanfattat")
+    first = approved.versions.get()
+    approved.correct(
+        UserFactory(groups=["Publicerare"]),
+        {**first.content, "summary": "Snöröjningen rättad."},
+        "Fel sammanfattning.",
+    )
+    assert not follow_up_hits("sammanfattat")
+    assert follow_up_hits("snöröjning")
