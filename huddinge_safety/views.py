@@ -5,7 +5,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from huddinge_safety.followups.models import FollowUp, GoalAssessment, GuidelineAssessment
+from huddinge_safety.followups.models import (
+    FollowUp,
+    GoalAssessment,
+    GuidelineAssessment,
+    ReportVersion,
+)
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote
@@ -34,7 +39,11 @@ def home(request):
 SEARCH_KINDS = [
     Kind(_("Programs"), Program.objects.all()),
     Kind(_("Goals"), Goal.objects.select_related("area__program")),
-    Kind(_("Follow-ups"), FollowUp.objects.published().select_related("program")),
+    # What a published follow-up's report shows: its newest version, corrections included.
+    Kind(
+        _("Follow-ups"),
+        ReportVersion.objects.newest_published().select_related("follow_up__program"),
+    ),
     Kind(
         _("Assessments of goals"),
         GoalAssessment.objects.published().select_related("goal__area__program"),

@@ -110,7 +110,7 @@ def test_logged_in_users_bypass_the_cache(client, report, django_assert_num_quer
     assert response.status_code == 200
     assert len(queries) > 2
     assert not response.has_header("ETag")
-    AgendaItem.objects.update(decision="Ändrat medan en tjänsteperson läste.")
+    ReportVersion.objects.freeze(report, None, reason="Rättad medan en tjänsteperson läste.")
     assert response.content != client.get(url).content
 
 

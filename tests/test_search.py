@@ -87,12 +87,16 @@ def test_every_kind_is_found_in_its_group_with_its_title_and_link(client, db):
     follow_up = FollowUp.objects.create_for_year(program, 2019, summary="Snöröjningen fungerade.")
     follow_up.goal_assessments.update(narrative="Snöröjningen av gångvägar blev klar.")
     follow_up.guideline_assessments.update(narrative="Snöröjning längs vägarna.")
-    FollowUp.objects.filter(pk=follow_up.pk).update(status=FollowUp.Status.PUBLISHED)
+    follow_up.record_steps_to(FollowUp.Status.PUBLISHED)
     report = follow_up.get_absolute_url()
     expected = [
         ("Program", program.get_absolute_url(), "Vinterprogrammet"),
         ("Mål", goal.get_absolute_url(), "Mål 2.3 i Vinterprogrammet"),
-        ("Uppföljningar", report, "Uppföljning av Vinterprogrammet avseende 2019"),
+        (
+            "Uppföljningar",
+            follow_up.versions.get().get_absolute_url(),
+            "Uppföljning av Vinterprogrammet avseende 2019",
+        ),
         ("Bedömningar av mål", goal.get_absolute_url(), "Mål 2.3 i Vinterprogrammet, 2019"),
         ("Uppföljningar av riktlinjer", f"{report}#riktlinjer", f"{guideline.title}, 2019"),
         (
@@ -121,7 +125,7 @@ def test_goals_and_goal_narratives_of_published_follow_ups_are_found(client, db)
     goal = GoalFactory(text="Nattvandring i alla kommundelar.")
     follow_up = FollowUp.objects.create_for_year(goal.area.program, 2019)
     follow_up.goal_assessments.update(narrative="Föreningar nattvandrade varje helg.")
-    FollowUp.objects.filter(pk=follow_up.pk).update(status=FollowUp.Status.PUBLISHED)
+    follow_up.record_steps_to(FollowUp.Status.PUBLISHED)
     html = search(client, "nattvandring")
     assert f'<a href="{goal.get_absolute_url()}">Mål {goal.code} i {goal.area.program}</a>' in html
     assert f"Mål {goal.code} i {goal.area.program}, 2019" in search(client, "helg")
@@ -138,7 +142,7 @@ def test_results_are_grouped_by_kind_and_linked(client, demo):
     follow_up = FollowUp.objects.get(year=2019)
     html = search(client, "programtiden")
     assert '>Uppföljningar <span class="count">(1)</span>' in html
-    assert f'<a href="{follow_up.get_absolute_url()}">{follow_up}</a>' in html
+    assert f'<a href="{follow_up.versions.get().get_absolute_url()}">{follow_up}</a>' in html
 
 
 def test_hit_titles_read_well_with_or_without_related_rows(client, db):

@@ -7,6 +7,7 @@ that decided it, and publishes it. Every step is a model method; the admin only
 offers the buttons.
 """
 
+import copy
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -39,13 +40,18 @@ from .models import (
     FollowUp,
     GoalAssessment,
     GuidelineAssessment,
+    ReportVersion,
 )
+from .presenters import report_content
 from .templatetags.status import status_badge
 
 LOCKED_DELETE_MESSAGE = _("The follow-up is approved and therefore locked. It cannot be deleted.")
 REVERT_SUBMITTED_MESSAGE = _(
     "The follow-up is submitted, so no earlier version can be restored. A publisher can "
     "send it back to draft first."
+)
+NOT_DECIDED_MESSAGE = _(
+    "Only an approved follow-up can be corrected; until then it is changed in its form."
 )
 STATUS_CHOICES = [(status.value, f"{status.symbol} {status.label}") for status in AssessmentStatus]
 
@@ -161,6 +167,78 @@ class ApproveForm(StepForm):
         super().__init__(data, follow_up)
         self.fields["agenda_item"].initial = follow_up.agenda_item_id
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} – {item}"
+
+
+CORRECTED_FIELDS = ("summary", "overall_status", "overall_narrative")
+
+
+class CorrectionForm(forms.Form):
+    """The texts of the newest version of a decided report that a correction may
+    change, prefilled, and the reason for the correction."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        help_text=_("Shown with the date beside the corrected report."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    summary = forms.CharField(
+        label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    overall_status = forms.ChoiceField(label=_("overall assessment"), choices=STATUS_CHOICES)
+    overall_narrative = forms.CharField(
+        label=_("reasons for the overall assessment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, data, content):
+        self.content = content
+        self.goals = [goal for area in content["areas"] for goal in area["goals"]]
+        super().__init__(
+            data,
+            initial={key: content[key] for key in CORRECTED_FIELDS},
+        )
+        for index, goal in enumerate(self.goals):
+            label = gettext("Goal %(code)s") % {"code": goal["code"]}
+            self.fields[f"goal_{index}_status"] = forms.ChoiceField(
+                label=f"{label}: {gettext('status')}",
+                choices=STATUS_CHOICES,
+                initial=goal["status"],
+                help_text=goal["text"],
+            )
+            self.fields[f"goal_{index}_narrative"] = forms.CharField(
+                label=f"{label}: {gettext('work done during the year')}",
+                required=False,
+                initial=goal["narrative"],
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        for index, guideline in enumerate(content["guidelines"]):
+            self.fields[f"guideline_{index}_narrative"] = forms.CharField(
+                label=guideline["title"],
+                required=False,
+                initial=guideline["narrative"],
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and self.corrected_content() == self.content:
+            raise ValidationError(_("Nothing is corrected: change a text first."))
+        return cleaned_data
+
+    def corrected_content(self):
+        """The newest version's content with the texts of the form."""
+        data = self.cleaned_data
+        content = copy.deepcopy(self.content)
+        for key in CORRECTED_FIELDS:
+            content[key] = data[key]
+        goals = [goal for area in content["areas"] for goal in area["goals"]]
+        for index, goal in enumerate(goals):
+            goal["status"] = data[f"goal_{index}_status"]
+            goal["narrative"] = data[f"goal_{index}_narrative"]
+        for index, guideline in enumerate(content["guidelines"]):
+            guideline["narrative"] = data[f"guideline_{index}_narrative"]
+        return content
 
 
 class LockedFollowUpMixin:
@@ -400,6 +478,10 @@ class FollowUpAdmin(
                 request, obj
             )
             context["locked_message"] = LOCKED_MESSAGE if obj.is_locked else ""
+            if obj.is_locked and self.has_publish_permission(request):
+                context["correction_url"] = reverse(
+                    "admin:followups_followup_correction", args=[obj.pk]
+                )
             if obj.status == FollowUp.Status.DRAFT and obj.sent_back_at:
                 context["sent_back"] = self.step_done(obj, FollowUp.Status.DRAFT)
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -475,6 +557,11 @@ class FollowUpAdmin(
                 self.admin_site.admin_view(self.workflow_view),
                 name="followups_followup_workflow",
             ),
+            path(
+                "<path:object_id>/rattelse/",
+                self.admin_site.admin_view(self.correction_view),
+                name="followups_followup_correction",
+            ),
             *super().get_urls(),
         ]
 
@@ -514,6 +601,51 @@ class FollowUpAdmin(
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/followups/followup/workflow_step.html", context)
+
+    def correction_view(self, request, object_id):
+        """A publisher's correction (rättelse) of a decided report: the texts of
+        its newest version, changed, become a new version with a reason."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        follow_up = self.get_object(request, unquote(object_id))
+        if follow_up is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        change_url = reverse("admin:followups_followup_change", args=[follow_up.pk])
+        if not follow_up.is_locked:
+            self.message_user(request, NOT_DECIDED_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        newest = ReportVersion.objects.newest_of(follow_up)
+        content = (
+            newest.content
+            if newest
+            else report_content(FollowUp.objects.for_report().get(pk=follow_up.pk))
+        )
+        form = CorrectionForm(request.POST if request.method == "POST" else None, content)
+        if form.is_valid():
+            try:
+                version = follow_up.correct(
+                    request.user, form.corrected_content(), form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    gettext("The correction is issued: version %(number)s of the report.")
+                    % {"number": version.number},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Issue a correction: %(follow_up)s") % {"follow_up": follow_up},
+            "opts": self.opts,
+            "original": follow_up,
+            "form": form,
+            "newest": newest,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/followups/followup/correction.html", context)
 
     @admin.action(description=django_delete_selected.short_description, permissions=["delete"])
     def delete_selected(self, request, queryset):
@@ -615,6 +747,14 @@ class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHisto
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Not refused for a locked follow-up's assessment, unlike its other
+        # pages: the delete page of a goal or guideline lists such assessments
+        # as protected (see cascade_unless_decided), but only those the user
+        # may delete; the others it calls a missing permission, which says
+        # nothing of why. Their own delete page refuses them with a message.
+        return super(LockedFollowUpMixin, self).has_delete_permission(request, obj)
 
 
 @admin.register(GoalAssessment)

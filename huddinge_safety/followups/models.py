@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -310,7 +310,7 @@ class FollowUp(models.Model):
         if not user.has_perm("followups.change_followup"):
             raise PermissionDenied(_("You are not allowed to submit follow-ups."))
         self._lock_and_expect(
-            self.Status.DRAFT,
+            [self.Status.DRAFT],
             _("The follow-up can only be submitted while it is a draft. It is now %(status)s."),
         )
         unassessed = [goal.code for goal in self.unassessed_goals()]
@@ -337,7 +337,7 @@ class FollowUp(models.Model):
         if not comment.strip():
             raise ValidationError({"comment": _("Write what is to be changed.")})
         self._lock_and_expect(
-            self.Status.SUBMITTED,
+            [self.Status.SUBMITTED],
             _("Only a submitted follow-up can be sent back. It is now %(status)s."),
         )
         self._record_step(
@@ -357,7 +357,7 @@ class FollowUp(models.Model):
                 {"agenda_item": _("Give the agenda item at which the follow-up was approved.")}
             )
         self._lock_and_expect(
-            self.Status.SUBMITTED,
+            [self.Status.SUBMITTED],
             _("The follow-up must be submitted before it can be approved. It is now %(status)s."),
         )
         self._record_step(user, self.Status.APPROVED, agenda_item=agenda_item)
@@ -368,10 +368,38 @@ class FollowUp(models.Model):
         """Make the approved follow-up public."""
         self._require_publisher(user)
         self._lock_and_expect(
-            self.Status.APPROVED,
+            [self.Status.APPROVED],
             _("The follow-up must be approved before it can be published. It is now %(status)s."),
         )
         self._record_step(user, self.Status.PUBLISHED)
+
+    @transaction.atomic
+    def correct(self, user, content, reason):
+        """Issue a correction (rättelse) of the decided report: a new version
+        holding ``content``, with ``reason`` shown beside it. Nothing else
+        changes; the earlier versions stay as they were."""
+        self._require_publisher(user)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the correction.")})
+        self._lock_and_expect(
+            LOCKED_STATUSES,
+            _("Only an approved follow-up can be corrected. It is now %(status)s."),
+        )
+        return ReportVersion.objects.freeze(self, user, content=content, reason=reason.strip())
+
+    @transaction.atomic
+    def record_steps_to(self, status):
+        """Take this follow-up, filled in, through the workflow steps up to
+        ``status``, as a record from outside this application (demo data, an
+        import): each step in order, its report frozen at approval as
+        ``approve()`` does, but without who and when (its page says ”Not
+        recorded”)."""
+        statuses = list(self.Status)
+        for step in statuses[statuses.index(self.status) + 1 : statuses.index(status) + 1]:
+            self.status = step
+            self.save(update_fields=["status"])
+            if step == self.Status.APPROVED:
+                ReportVersion.objects.freeze(self, None)
 
     @staticmethod
     def _require_publisher(user):
@@ -383,9 +411,9 @@ class FollowUp(models.Model):
     def _lock_and_expect(self, expected, wrong_status_message):
         """Lock the row until the step's transaction ends, so that neither a
         second click nor a save of the change form runs in between, and check
-        that the stored follow-up is at ``expected``."""
+        that the stored follow-up is at one of the ``expected`` statuses."""
         stored = FollowUp.objects.select_for_update().only("status").get(pk=self.pk)
-        if stored.status != expected:
+        if stored.status not in expected:
             raise ValidationError(
                 wrong_status_message % {"status": stored.get_status_display().lower()}
             )
@@ -425,6 +453,20 @@ CONTENT_FIELDS = [
 ]
 
 
+def cascade_unless_decided(collector, field, sub_objs, using):
+    """``on_delete`` of an assessment's goal or guideline: deleting it deletes
+    its assessments (CASCADE), unless one belongs to an approved or published
+    follow-up. Then it is refused (PROTECT), and the admin's delete page lists
+    those assessments, where the database's refusal would be an error."""
+    decided = sub_objs.filter(follow_up__status__in=LOCKED_STATUSES)
+    if decided:
+        raise models.ProtectedError(
+            f"{field.remote_field.model.__name__} has assessments in decided follow-ups.",
+            decided,
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class GoalAssessmentQuerySet(models.QuerySet):
     def with_previous_status(self):
         """Annotate each assessment with the goal's status in the latest earlier
@@ -453,7 +495,7 @@ class GoalAssessment(models.Model):
         FollowUp, models.CASCADE, related_name="goal_assessments", verbose_name=_("follow-up")
     )
     goal = models.ForeignKey(
-        Goal, models.CASCADE, related_name="assessments", verbose_name=_("goal")
+        Goal, cascade_unless_decided, related_name="assessments", verbose_name=_("goal")
     )
     status = models.CharField(
         _("status"),
@@ -505,7 +547,10 @@ class GuidelineAssessment(models.Model):
         verbose_name=_("follow-up"),
     )
     guideline = models.ForeignKey(
-        Guideline, models.CASCADE, related_name="assessments", verbose_name=_("guideline")
+        Guideline,
+        cascade_unless_decided,
+        related_name="assessments",
+        verbose_name=_("guideline"),
     )
     narrative = models.TextField(_("follow-up"), blank=True)
     search_vector = models.GeneratedField(
@@ -550,13 +595,16 @@ PUBLISH_STEP_COLUMNS = "- 'status' - 'published_at' - 'published_by_id'"
 
 # An assessment's status lives on its follow-up: a condition on another table
 # needs a function body.
+# OLD is NULL on INSERT, NEW on DELETE; an UPDATE may not move an assessment
+# into a decided follow-up either.
 pgtrigger.Trigger(
     name="protect_decided_assessment",
-    operation=pgtrigger.Update | pgtrigger.Delete,
+    operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
     when=pgtrigger.Before,
     func=f"""
         IF EXISTS (SELECT 1 FROM followups_followup
-                    WHERE id = OLD.follow_up_id AND status IN {LOCKED_SQL}) THEN
+                    WHERE id IN (OLD.follow_up_id, NEW.follow_up_id)
+                      AND status IN {LOCKED_SQL}) THEN
             RAISE EXCEPTION 'pgtrigger: the follow-up is approved: % on % refused',
                 TG_OP, TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
         END IF;
@@ -576,6 +624,18 @@ pgtrigger.Protect(
         f"= (to_jsonb(NEW) {PUBLISH_STEP_COLUMNS}))"
     ),
 ).register(FollowUp)
+# The workflow's order: each step moves one status forward, and sending back
+# moves a submitted follow-up back to draft. Nothing else changes a status.
+pgtrigger.Protect(
+    name="protect_workflow_order",
+    operation=pgtrigger.Update,
+    when=pgtrigger.Before,
+    condition=pgtrigger.Condition(
+        "OLD.status IS DISTINCT FROM NEW.status AND (OLD.status, NEW.status) NOT IN ("
+        "('draft', 'submitted'), ('submitted', 'draft'), "
+        "('submitted', 'approved'), ('approved', 'published'))"
+    ),
+).register(FollowUp)
 pgtrigger.Protect(
     name="protect_decided_follow_up_delete",
     operation=pgtrigger.Delete,
@@ -589,9 +649,28 @@ def checksum(content):
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def searched_text(content):
+    """The texts of a report's ``content`` that search reads: the summary, the
+    overall narrative and each goal's and guideline's narrative."""
+    texts = [
+        content["summary"],
+        content["overall_narrative"],
+        *(goal["narrative"] for area in content["areas"] for goal in area["goals"]),
+        *(guideline["narrative"] for guideline in content["guidelines"]),
+    ]
+    return " ".join(text for text in texts if text)
+
+
 class ReportVersionQuerySet(models.QuerySet):
     def newest_of(self, follow_up):
         return self.filter(follow_up=follow_up).order_by("-number").first()
+
+    def newest_published(self):
+        """The newest version of each published follow-up: what its report shows."""
+        newer = self.model.objects.filter(
+            follow_up=OuterRef("follow_up"), number__gt=OuterRef("number")
+        )
+        return self.filter(~Exists(newer), follow_up__status=FollowUp.Status.PUBLISHED)
 
     @transaction.atomic
     def freeze(self, follow_up, user, content=None, reason=""):
@@ -606,6 +685,7 @@ class ReportVersionQuerySet(models.QuerySet):
             follow_up=follow_up,
             number=newest.number + 1 if newest else 1,
             content=content,
+            text=searched_text(content),
             created_by=user,
             reason=reason,
             sha256=checksum(content),
@@ -632,6 +712,12 @@ class ReportVersion(models.Model):
     )
     reason = models.TextField(_("reason for the correction"), blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    text = models.TextField(_("searched text"), blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config="swedish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ReportVersionQuerySet.as_manager()
 
@@ -642,6 +728,7 @@ class ReportVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["follow_up", "number"], name="one_version_number"),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="reportversion_search")]
         triggers = [
             pgtrigger.Protect(
                 name="protect_report_version", operation=pgtrigger.Update | pgtrigger.Delete
@@ -653,6 +740,10 @@ class ReportVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("followups:report_version", args=self.url_args())
+
+    @property
+    def search_title(self):
+        return str(self.follow_up)
 
     def get_pdf_url(self):
         return reverse("followups:report_version_pdf", args=self.url_args())

@@ -55,8 +55,10 @@ class GoalView(PublicDetailView):
 
 def report_source(follow_up, number=None):
     """The version of ``follow_up``'s report to show (``number``, or the newest)
-    and all its versions, oldest first. No version for a draft (or a follow-up
-    loaded as decided without the approval step): its report reads live data."""
+    and all its versions, oldest first. A draft has none: its report reads live
+    data. So does a follow-up decided before versions existed, until
+    ``manage.py freeze_decided_follow_ups`` freezes that same data: hiding its
+    published decision from the public in between would serve no one."""
     versions = list(follow_up.versions.order_by("number"))
     if number is None:
         return (versions[-1] if versions else None), versions

@@ -261,7 +261,8 @@ def test_publishing_without_approval_shows_the_reason(client, publisher):
 
 
 def test_approved_follow_up_is_read_only(client, publisher):
-    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020, status=Status.APPROVED)
+    follow_up = FollowUp.objects.create_for_year(program_with_goals(), 2020)
+    follow_up.record_steps_to(Status.APPROVED)
     page = client.get(change_url(follow_up)).text
     assert 'name="goal_assessments-0-status"' not in page
     assert 'name="overall_narrative"' not in page
@@ -274,7 +275,7 @@ def test_editing_a_locked_follow_up_is_refused_with_a_message(client, official):
     data = change_form_data(
         follow_up, {"1.1": AssessmentStatus.FULFILLED}, overall_narrative="Ändrad i efterhand."
     )
-    FollowUp.objects.filter(pk=follow_up.pk).update(status=Status.PUBLISHED)
+    follow_up.record_steps_to(Status.PUBLISHED)
 
     response = client.post(change_url(follow_up), data, follow=True)
 
@@ -385,7 +386,7 @@ def test_assessments_of_a_locked_follow_up_cannot_be_restored(client, publisher)
     first_version = assessment.history.get()
     assessment.status = AssessmentStatus.FULFILLED
     assessment.save()
-    FollowUp.objects.filter(pk=follow_up.pk).update(status=Status.APPROVED)
+    follow_up.record_steps_to(Status.APPROVED)
     revert_url = reverse(
         "admin:followups_goalassessment_simple_history",
         args=[assessment.pk, first_version.history_id],

@@ -169,6 +169,10 @@ def test_indicator_chart_and_table_are_in_the_pdf(client, program, caplog):
             value=county,
             geography=IndicatorValue.Geography.STOCKHOLM_COUNTY,
         )
+    # The published report shows its frozen version: a correction takes the values in.
+    ReportVersion.objects.freeze(
+        program.follow_ups.get(year=2019), None, reason="Indikatorvärden tillagda."
+    )
     with caplog.at_level(logging.ERROR, logger="weasyprint"):
         pdf = client.get(published_url(program, 2019)).content
     assert not caplog.records, caplog.text  # e.g. a missing alt text, an unloadable file
@@ -279,7 +283,11 @@ def test_conditional_get_answers_304(client, program):
     first = client.get(url)
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    # A decided report is frozen: a later edit of a speaker changes nothing in it,
+    # a correction does.
     Person.objects.get(name="Frida Andersson").save()
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    ReportVersion.objects.freeze(program.follow_ups.get(year=2019), None, reason="Rättelse.")
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
 

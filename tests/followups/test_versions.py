@@ -4,6 +4,7 @@ refuses any change to it, and corrections add versions."""
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
@@ -22,6 +23,7 @@ from tests.factories import (
     IndicatorValueFactory,
     UserFactory,
 )
+from tests.pdf_reading import page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +188,182 @@ def test_a_version_keeps_what_it_links_to_not_addresses(approved):
     content = approved.versions.get().content
     assert not [text for text in strings(content) if text.startswith("/")]
     assert content["areas"][0]["goals"][0]["id"] == approved.goal_assessments.get().goal_id
+
+
+def correction_url(follow_up):
+    return reverse("admin:followups_followup_correction", args=[follow_up.pk])
+
+
+def correction_data(follow_up, **changes):
+    """What the correction form posts: the newest version's texts, with ``changes``."""
+    content = follow_up.versions.order_by("-number").first().content
+    data = {key: content[key] for key in ("summary", "overall_status", "overall_narrative")}
+    goals = [goal for area in content["areas"] for goal in area["goals"]]
+    for index, goal in enumerate(goals):
+        data[f"goal_{index}_status"] = goal["status"]
+        data[f"goal_{index}_narrative"] = goal["narrative"]
+    for index, guideline in enumerate(content["guidelines"]):
+        data[f"guideline_{index}_narrative"] = guideline["narrative"]
+    return {**data, **changes}
+
+
+def test_a_publisher_issues_a_correction_in_the_admin(client, approved, publisher):
+    change_page = client.get(reverse("admin:followups_followup_change", args=[approved.pk]))
+    assert f'href="{correction_url(approved)}"' in change_page.content.decode()
+    assert "Utfärda rättelse…" in change_page.content.decode()
+    form = client.get(correction_url(approved)).content.decode()
+    assert "Året &lt;b&gt;sammanfattat&lt;/b&gt;." in form
+    response = client.post(
+        correction_url(approved),
+        correction_data(
+            approved,
+            reason="Fel i målets text.",
+            goal_0_narrative="Rättat arbete.",
+            goal_0_status=AssessmentStatus.FULFILLED,
+        ),
+        follow=True,
+    )
+    assert "Rättelsen är utfärdad: version 2 av rapporten." in response.content.decode()
+    first, second = approved.versions.order_by("number")
+    assert second.reason == "Fel i målets text."
+    assert second.created_by == publisher
+    assert second.content["areas"][0]["goals"][0]["narrative"] == "Rättat arbete."
+    # Nothing else changes: the assessment rows stay as decided.
+    assert GoalAssessment.objects.get(follow_up=approved).narrative == "Gjort."
+    html = report_text(client, approved)
+    assert "Rättat arbete." in html
+    assert "Rättad " in html
+    assert ": Fel i målets text." in html
+    assert "Gjort." in client.get(first.get_absolute_url()).content.decode()
+    pdf = " ".join(
+        page_texts(
+            client.get(reverse("followups:report_pdf", args=[approved.program_id, 2005])).content
+        )
+    )
+    assert "Rättat arbete." in pdf
+    assert "Fel i målets text." in pdf
+
+
+def test_an_official_may_not_issue_corrections(client, approved, official):
+    change_page = client.get(reverse("admin:followups_followup_change", args=[approved.pk]))
+    assert correction_url(approved) not in change_page.content.decode()
+    assert client.get(correction_url(approved)).status_code == 403
+    response = client.post(correction_url(approved), correction_data(approved, reason="Skäl."))
+    assert response.status_code == 403
+    assert approved.versions.count() == 1
+
+
+def test_a_correction_needs_a_reason_and_a_change(client, approved, publisher):
+    response = client.post(correction_url(approved), correction_data(approved, reason=" "))
+    assert "Detta fält måste fyllas i." in response.content.decode()
+    response = client.post(correction_url(approved), correction_data(approved, reason="Skäl."))
+    assert "Ingenting är rättat: ändra en text först." in response.content.decode()
+    assert approved.versions.count() == 1
+
+
+def test_a_draft_cannot_be_corrected(client, publisher):
+    draft = FollowUp.objects.create_for_year(GoalFactory().area.program, 2020)
+    response = client.post(
+        correction_url(draft), {"reason": "Skäl.", "summary": "Ny."}, follow=True
+    )
+    assert "Bara en godkänd uppföljning kan rättas" in response.content.decode()
+    assert not ReportVersion.objects.filter(follow_up=draft).exists()
+    with pytest.raises(ValidationError):
+        draft.correct(publisher, {"summary": "Ny."}, "Skäl.")
+
+
+@pytest.mark.parametrize(
+    ("start", "jump"),
+    [
+        (FollowUp.Status.DRAFT, "published"),
+        (FollowUp.Status.DRAFT, "approved"),
+        (FollowUp.Status.SUBMITTED, "published"),
+        (FollowUp.Status.APPROVED, "submitted"),
+    ],
+)
+def test_the_database_keeps_the_workflow_order(start, jump):
+    follow_up = FollowUp.objects.create_for_year(GoalFactory().area.program, 2020)
+    follow_up.record_steps_to(start)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE followups_followup SET status = %s WHERE id = %s", [jump, follow_up.pk]
+        )
+    follow_up.refresh_from_db()
+    assert follow_up.status == start
+
+
+def test_the_step_methods_take_every_allowed_step():
+    follow_up = FollowUp.objects.create_for_year(GoalFactory().area.program, 2020)
+    publisher = UserFactory(groups=["Publicerare"])
+    follow_up.submit(publisher, confirm_unassessed=True)
+    follow_up.send_back(publisher, "Bedöm målen.")
+    follow_up.submit(publisher, confirm_unassessed=True)
+    follow_up.approve(publisher, AgendaItemFactory())
+    follow_up.publish(publisher)
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUp.Status.PUBLISHED
+
+
+def test_no_assessment_can_be_added_to_a_decided_follow_up(approved):
+    goal = GoalFactory(area=GoalAssessment.objects.get(follow_up=approved).goal.area, number=9)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        GoalAssessment.objects.create(follow_up=approved, goal=goal)
+    guideline = approved.program.guidelines.create(title="Ny riktlinje")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO followups_guidelineassessment (follow_up_id, guideline_id, narrative) "
+            "VALUES (%s, %s, '')",
+            [approved.pk, guideline.pk],
+        )
+    draft = FollowUp.objects.create_for_year(approved.program, 2006)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        draft.goal_assessments.update(follow_up=approved)
+    assert approved.goal_assessments.count() == 1
+    assert not approved.guideline_assessments.exists()
+
+
+def test_a_goal_assessed_in_a_decided_follow_up_cannot_be_deleted(client, approved):
+    client.force_login(UserFactory(is_superuser=True))
+    goal = GoalAssessment.objects.get(follow_up=approved).goal
+    url = reverse("admin:goals_goal_delete", args=[goal.pk])
+    page = " ".join(client.get(url).content.decode().split())
+    assert "Kan inte ta bort underliggande mål" in page
+    assert "kräver borttagning av följande skyddade relaterade objekt" in page
+    assert str(GoalAssessment.objects.get(goal=goal)) in page
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert "Kan inte ta bort underliggande mål" in response.content.decode()
+    assert GoalAssessment.objects.filter(goal=goal).exists()
+    guideline = approved.program.guidelines.create(title="Klotter")
+    draft = FollowUp.objects.create_for_year(approved.program, 2006)
+    assert draft.guideline_assessments.filter(guideline=guideline).exists()
+    response = client.post(
+        reverse("admin:programs_guideline_delete", args=[guideline.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not draft.guideline_assessments.exists()
+
+
+def test_a_goal_with_only_draft_assessments_can_be_deleted(client, db):
+    client.force_login(UserFactory(is_superuser=True))
+    goal = GoalFactory()
+    FollowUp.objects.create_for_year(goal.area.program, goal.area.program.start_year)
+    response = client.post(reverse("admin:goals_goal_delete", args=[goal.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not GoalAssessment.objects.exists()
+
+
+def test_search_reads_the_newest_version_of_a_follow_up(client, approved):
+    def follow_up_hits(query):
+        html = client.get(reverse("search"), {"q": query}).content.decode()
+        return ">Uppföljningar <span" in html
+
+    assert follow_up_hits("sammanfattat")
+    first = approved.versions.get()
+    approved.correct(
+        UserFactory(groups=["Publicerare"]),
+        {**first.content, "summary": "Snöröjningen rättad."},
+        "Fel sammanfattning.",
+    )
+    assert not follow_up_hits("sammanfattat")
+    assert follow_up_hits("snöröjning")

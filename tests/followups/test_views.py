@@ -32,7 +32,7 @@ def program(demo):
 def publish(follow_up):
     """Mark a filled-in follow-up published, as records loaded without the
     workflow are; once it is, the database refuses any edit of it."""
-    FollowUp.objects.filter(pk=follow_up.pk).update(status=FollowUp.Status.PUBLISHED)
+    follow_up.record_steps_to(FollowUp.Status.PUBLISHED)
 
 
 def text_of(response):
@@ -150,7 +150,7 @@ def test_status_matrix_has_a_cell_per_goal_and_published_year(client, db):
 def test_status_matrix_says_when_a_goal_has_no_assessment_in_a_year(client, db):
     area = ResponsibilityAreaFactory(number=1)
     GoalFactory(area=area, number=1)
-    FollowUp.objects.create_for_year(area.program, 2018, status=FollowUp.Status.PUBLISHED)
+    publish(FollowUp.objects.create_for_year(area.program, 2018))
     GoalFactory(area=area, number=2)  # added after the 2018 follow-up was made
     html = text_of(client.get(area.program.get_absolute_url()))
     matrix = html[html.index('class="data-table status-matrix"') : html.index("</table>")]
@@ -192,9 +192,8 @@ def test_goal_page_shows_published_years_and_indicator_chart_never_drafts(client
 @pytest.mark.parametrize("name", ["program", "goal", "report"])
 def test_pages_accept_only_get_and_head(client, db, name):
     goal = GoalFactory()
-    follow_up = FollowUp.objects.create_for_year(
-        goal.area.program, 2019, status=FollowUp.Status.PUBLISHED
-    )
+    follow_up = FollowUp.objects.create_for_year(goal.area.program, 2019)
+    publish(follow_up)
     url = {
         "program": goal.area.program.get_absolute_url(),
         "goal": goal.get_absolute_url(),

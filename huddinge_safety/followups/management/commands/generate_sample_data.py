@@ -173,7 +173,6 @@ class Command(BaseCommand):
         follow_up = FollowUp.objects.create(
             program=program,
             year=year,
-            status=FollowUp.Status.DRAFT if is_last_year else FollowUp.Status.PUBLISHED,
             overall_status=self.random.choice(AssessmentStatus.values),
             overall_narrative=self.text(40),
             summary=self.text(40),
@@ -190,3 +189,5 @@ class Command(BaseCommand):
             GuidelineAssessment(follow_up=follow_up, guideline=guideline, narrative=self.text(40))
             for guideline in guidelines
         )
+        if not is_last_year:
+            follow_up.record_steps_to(FollowUp.Status.PUBLISHED)

@@ -82,21 +82,16 @@ class Command(BaseCommand):
         agenda_item = self.load_agenda_item(body, data["agenda_item"])
         if FollowUp.objects.filter(program=program, year=data["year"]).exists():
             return
-        FollowUp.objects.create_for_year(
+        follow_up = FollowUp.objects.create_for_year(
             program,
             data["year"],
             agenda_item=agenda_item,
             **{
                 key: data[key]
-                for key in (
-                    "status",
-                    "overall_status",
-                    "overall_narrative",
-                    "summary",
-                    "document_reference",
-                )
+                for key in ("overall_status", "overall_narrative", "summary", "document_reference")
             },
         )
+        follow_up.record_steps_to(data["status"])
 
     def load_agenda_item(self, body, data):
         meeting, _ = Meeting.objects.get_or_create(body=body, date=parse_date(data["meeting_date"]))
