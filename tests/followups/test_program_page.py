@@ -20,7 +20,8 @@ def goals():
 
 
 def test_each_goal_is_listed_once_in_the_matrix_with_its_whole_text(client, goals):
-    FollowUp.objects.create_for_year(goals[0].area.program, 2018, status=FollowUp.Status.PUBLISHED)
+    follow_up = FollowUp.objects.create_for_year(goals[0].area.program, 2018)
+    follow_up.record_steps_to(FollowUp.Status.PUBLISHED)
     html = client.get(goals[0].area.program.get_absolute_url()).content.decode()
     for goal in goals:
         assert html.count(f'href="{goal.get_absolute_url()}"') == 1
