@@ -134,6 +134,19 @@ class FollowUpQuerySet(models.QuerySet):
         return follow_up
 
 
+def step_taken_by(verbose_name):
+    """Who took a workflow step; kept (as nobody) if the user is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class FollowUp(models.Model):
     """The follow-up (uppföljning) of one program for one year."""
 
@@ -175,45 +188,13 @@ class FollowUp(models.Model):
         verbose_name=_("decided in agenda item"),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = step_taken_by(_("submitted by"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    approved_by = step_taken_by(_("approved by"))
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = step_taken_by(_("published by"))
     sent_back_at = models.DateTimeField(_("sent back"), null=True, blank=True, editable=False)
-    sent_back_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("sent back by"),
-    )
+    sent_back_by = step_taken_by(_("sent back by"))
     sent_back_comment = models.TextField(_("comment on sending back"), blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=SearchVector("summary", "overall_narrative", config="swedish"),
