@@ -631,15 +631,11 @@ def checksum(content):
 
 
 def searched_text(content):
-    """The texts of a report's ``content`` that search reads: the summary, the
-    overall narrative and each goal's and guideline's narrative."""
-    texts = [
-        content["summary"],
-        content["overall_narrative"],
-        *(goal["narrative"] for area in content["areas"] for goal in area["goals"]),
-        *(guideline["narrative"] for guideline in content["guidelines"]),
-    ]
-    return " ".join(text for text in texts if text)
+    """The texts of a report's ``content`` that the search of follow-ups reads:
+    its summary and overall narrative. (Goals' and guidelines' narratives are
+    hits of their own kinds; here they would make every search headline a whole
+    report, which PostgreSQL parses again for each hit.)"""
+    return " ".join(text for text in (content["summary"], content["overall_narrative"]) if text)
 
 
 class ReportVersionQuerySet(models.QuerySet):

@@ -3,7 +3,9 @@ import django.contrib.postgres.search
 import pgtrigger
 from django.db import migrations, models
 
-from huddinge_safety.followups.models import searched_text
+def searched_text(content):
+    """A frozen copy of followups.models.searched_text as of this migration."""
+    return " ".join(text for text in (content["summary"], content["overall_narrative"]) if text)
 
 
 def fill_searched_text(apps, schema_editor):
