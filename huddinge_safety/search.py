@@ -52,7 +52,9 @@ class Kind:
         )
         fields = searched_fields(self.queryset.model)
         rows = (
-            self.queryset.filter(pk__in=candidates)
+            # The vector is only for the database to match and rank.
+            self.queryset.defer("search_vector")
+            .filter(pk__in=candidates)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 headline=SearchHeadline(

@@ -42,7 +42,9 @@ SEARCH_KINDS = [
     # What a published follow-up's report shows: its newest version, corrections included.
     Kind(
         _("Follow-ups"),
-        ReportVersion.objects.newest_published().select_related("follow_up__program"),
+        ReportVersion.objects.newest_published()
+        .select_related("follow_up__program")
+        .defer("content"),
     ),
     Kind(
         _("Assessments of goals"),

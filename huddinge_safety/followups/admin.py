@@ -42,8 +42,7 @@ from .models import (
     GuidelineAssessment,
     ReportVersion,
 )
-from .presenters import report_content
-from .templatetags.status import status_badge
+from .presenters import report_content, status_badge
 
 LOCKED_DELETE_MESSAGE = _("The follow-up is approved and therefore locked. It cannot be deleted.")
 REVERT_SUBMITTED_MESSAGE = _(

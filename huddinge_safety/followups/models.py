@@ -726,7 +726,7 @@ class ReportVersion(models.Model):
         return reverse("followups:report_version_pdf", args=self.url_args())
 
     def url_args(self):
-        return [self.content["program"]["id"], self.content["year"], self.number]
+        return [self.follow_up.program_id, self.follow_up.year, self.number]
 
     @property
     def is_correction(self):

@@ -11,18 +11,33 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.utils.dateparse import parse_date
+from django.utils.html import format_html
 
 from huddinge_safety.goals.charts import IndicatorChart
 from huddinge_safety.goals.models import Indicator
 from huddinge_safety.protocols.models import ProtocolNote
 
+from .models import AssessmentStatus
+
+
+def status_badge(value):
+    """An assessment status as symbol and text, never colour alone."""
+    status = AssessmentStatus(value)
+    return format_html(
+        '<span class="status status-{}"><span class="status-symbol" aria-hidden="true">{}'
+        "</span> {}</span>",
+        status.value,
+        status.symbol,
+        status.label,
+    )
+
 
 class GoalRow(NamedTuple):
-    """A goal of the status matrix, with its status value, or None, in each
+    """A goal of the status matrix, with its status badge, or None, in each
     published follow-up."""
 
     goal: object
-    statuses: list
+    badges: list
 
 
 class StatusMatrix:
@@ -33,8 +48,12 @@ class StatusMatrix:
 
     def __init__(self, program, follow_ups):
         self.follow_ups = list(follow_ups)
+        # Each status's badge is made once, not once per cell: a program's
+        # hundreds of cells made it most of the page's time (make bench's
+        # uncached target for the program page).
+        badges = {status: status_badge(status) for status in AssessmentStatus.values}
         statuses = {
-            (assessment.follow_up_id, assessment.goal_id): assessment.status
+            (assessment.follow_up_id, assessment.goal_id): badges[assessment.status]
             for follow_up in self.follow_ups
             for assessment in follow_up.goal_assessments.all()
         }
