@@ -83,11 +83,6 @@ class FollowUpQuerySet(models.QuerySet):
             Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
         )
 
-    def for_status_matrix(self):
-        """Oldest year first, each with its goal assessments, for the program page's
-        status matrix (``followups.presenters.StatusMatrix``)."""
-        return self.order_by("year").prefetch_related("goal_assessments")
-
     def with_last_change(self):
         """Annotate ``last_change``: when anything the report (and its PDF) shows last
         changed: the follow-up, its assessments, the program's areas, goals, guidelines,

@@ -33,7 +33,7 @@ class ProgramView(PublicDetailView):
     )
 
     def get_context_data(self, **kwargs):
-        follow_ups = self.object.follow_ups.published().for_status_matrix()
+        follow_ups = self.object.follow_ups.published().order_by("year")
         return super().get_context_data(matrix=StatusMatrix(self.object, follow_ups), **kwargs)
 
 
