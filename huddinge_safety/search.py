@@ -8,8 +8,14 @@ and shown with a snippet in which the found words are marked."""
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, TextField, Value
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db.models import F, GeneratedField, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -21,6 +27,17 @@ MAX_QUERY_LENGTH = 200
 # before they become <mark>. They are Unicode noncharacters, never meant to be in
 # a text; were one pasted into a text anyway, the worst would be a stray <mark>.
 MARK_START, MARK_STOP = "\ufdd0", "\ufdd1"
+
+
+def stored_search_vector(*fields):
+    """A model's Swedish search vector of its text ``fields``, kept up to date by
+    PostgreSQL itself; give it a ``GinIndex`` in ``Meta.indexes``. The explicit
+    configuration makes the expression immutable, as a generated column needs."""
+    return GeneratedField(
+        expression=SearchVector(*fields, config="swedish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
 
 @dataclass

@@ -6,7 +6,6 @@ import json
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -31,6 +30,7 @@ from huddinge_safety.protocols.models import (
     Speaker,
     agenda_item_histories,
 )
+from huddinge_safety.search import stored_search_vector
 
 
 class AssessmentStatus(models.TextChoices):
@@ -191,11 +191,7 @@ class FollowUp(models.Model):
     sent_back_at = models.DateTimeField(_("sent back"), null=True, blank=True, editable=False)
     sent_back_by = step_taken_by(_("sent back by"))
     sent_back_comment = models.TextField(_("comment on sending back"), blank=True, editable=False)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("summary", "overall_narrative", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = stored_search_vector("summary", "overall_narrative")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = FollowUpQuerySet.as_manager()
@@ -480,11 +476,7 @@ class GoalAssessment(models.Model):
         default=AssessmentStatus.NOT_ASSESSED,
     )
     narrative = models.TextField(_("work done during the year"), blank=True)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("narrative", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = stored_search_vector("narrative")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = GoalAssessmentQuerySet.as_manager()
@@ -529,11 +521,7 @@ class GuidelineAssessment(models.Model):
         verbose_name=_("guideline"),
     )
     narrative = models.TextField(_("follow-up"), blank=True)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("narrative", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = stored_search_vector("narrative")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -685,11 +673,7 @@ class ReportVersion(models.Model):
     reason = models.TextField(_("reason for the correction"), blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     text = models.TextField(_("searched text"), blank=True, editable=False)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("text", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = stored_search_vector("text")
 
     objects = ReportVersionQuerySet.as_manager()
 

@@ -1,7 +1,6 @@
 """Goals under each responsibility area, and the indicators that measure them."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huddinge_safety.programs.models import Program, ResponsibilityArea, year_validators
+from huddinge_safety.search import stored_search_vector
 
 
 class Goal(models.Model):
@@ -26,11 +26,7 @@ class Goal(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("goal"), blank=True)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("text", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = stored_search_vector("text")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:

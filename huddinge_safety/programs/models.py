@@ -1,7 +1,6 @@
 """The multi-year program, its responsibility areas and guidelines."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huddinge_safety.protocols.models import Body
+from huddinge_safety.search import stored_search_vector
 
 year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
 
@@ -34,11 +34,7 @@ class Program(models.Model):
         verbose_name=_("adopted by"),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("title", "overall_goal", "description", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = stored_search_vector("title", "overall_goal", "description")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huddinge_safety.history import newest_change
+from huddinge_safety.search import stored_search_vector
 
 
 class Body(models.Model):
@@ -185,11 +185,7 @@ class AgendaItem(models.Model):
     registry_number = models.CharField(_("registry number"), max_length=100, blank=True)
     decision = models.TextField(_("decision"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("title", "decision", "summary", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = stored_search_vector("title", "decision", "summary")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = AgendaItemQuerySet.as_manager()
@@ -351,11 +347,7 @@ class ProtocolNote(models.Model):
     )
     date = models.DateField(_("date"), null=True, blank=True)
     body = models.TextField(_("text"), blank=True)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("body", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = stored_search_vector("body")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = ProtocolNoteQuerySet.as_manager()
