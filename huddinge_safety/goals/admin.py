@@ -50,6 +50,7 @@ class IndicatorAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
     list_select_related = ["program"]
     search_fields = ["name", "source"]
     inlines = [IndicatorValueInline]
+    formfield_overrides = {models.DecimalField: {"form_class": SwedishDecimalField}}
 
     def change_histories(self, object_id):
         return [

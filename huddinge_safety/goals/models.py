@@ -87,6 +87,18 @@ class Indicator(models.Model):
         choices=Direction.choices,
         default=Direction.HIGHER_IS_BETTER,
     )
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True, validators=year_validators
+    )
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), null=True, blank=True, validators=year_validators
+    )
     history = HistoricalRecords(m2m_fields=[goals])
 
     class Meta:
@@ -98,6 +110,18 @@ class Indicator(models.Model):
                 fields=["program", "name"],
                 name="unique_indicator_name_per_program",
                 violation_error_message=_("The program already has an indicator with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True, baseline_year__isnull=True)
+                | Q(baseline_value__isnull=False, baseline_year__isnull=False),
+                name="indicator_baseline_value_and_year_together",
+                violation_error_message=_("A baseline needs both a value and a year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_value__isnull=True, target_year__isnull=True)
+                | Q(target_value__isnull=False, target_year__isnull=False),
+                name="indicator_target_value_and_year_together",
+                violation_error_message=_("A target needs both a value and a year."),
             ),
         ]
 

@@ -44,3 +44,16 @@ def test_indicator_value_years_reach_ten_years_before_the_period_and_not_beyond_
 def test_database_refuses_an_indicator_value_year_out_of_all_reason():
     with pytest.raises(IntegrityError), transaction.atomic():
         IndicatorValueFactory(year=3000)
+
+
+@pytest.mark.parametrize("half", [{"baseline_value": 40}, {"target_year": 2021}])
+def test_database_refuses_a_baseline_or_target_without_both_value_and_year(half):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorFactory(**half)
+
+
+def test_form_names_the_missing_half_of_a_target_in_swedish():
+    indicator = IndicatorFactory.build(target_value=50, target_year=None)
+    with pytest.raises(ValidationError) as error:
+        indicator.validate_constraints()
+    assert error.value.messages == ["Ett mål behöver både ett värde och ett år."]
