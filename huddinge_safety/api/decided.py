@@ -38,20 +38,23 @@ def decided_contents(follow_ups):
     return contents
 
 
+def decided_reports(follow_ups):
+    """``(follow-up, content)`` of each of the published ``follow_ups`` (a queryset)."""
+    follow_ups = list(with_decided_version(follow_ups))
+    contents = decided_contents(follow_ups)
+    return [(follow_up, contents[follow_up.pk]) for follow_up in follow_ups]
+
+
 def decided_goal_statuses(program_ids):
     """Each goal's status and narrative in every published follow-up of the
     programs ``program_ids``, oldest year first: ``{goal id: [(follow-up, goal's
     content)]}``, the content as the report holds it (id, code, text, status,
     narrative)."""
-    follow_ups = list(
-        with_decided_version(
-            FollowUp.objects.published().filter(program_id__in=program_ids).order_by("year")
-        )
-    )
-    contents = decided_contents(follow_ups)
     statuses = defaultdict(list)
-    for follow_up in follow_ups:
-        for area in contents[follow_up.pk]["areas"]:
+    for follow_up, content in decided_reports(
+        FollowUp.objects.published().filter(program_id__in=program_ids).order_by("year")
+    ):
+        for area in content["areas"]:
             for goal in area["goals"]:
                 statuses[goal["id"]].append((follow_up, goal))
     return statuses

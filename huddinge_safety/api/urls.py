@@ -26,6 +26,9 @@ router.register("agenda-items", views.AgendaItemViewSet, basename="agendaitem")
 
 urlpatterns = [
     path("", views.DocumentationView.as_view(), name="documentation"),
+    path("csv/", views.CsvDocumentationView.as_view(), name="csv_documentation"),
+    path("csv/<slug:slug>.csv", views.download, name="download"),
+    path("dcat.jsonld", views.dcat_catalogue, name="catalogue"),
     path("v1/openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("v1/", include(router.urls)),
 ]

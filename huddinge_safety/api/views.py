@@ -1,7 +1,9 @@
 """The open data: the read-only JSON API, its documentation, the CSV files and
 the DCAT-AP-SE catalogue. Only published data; GET and HEAD only."""
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -14,8 +16,10 @@ from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, Body, Meeting, Party, Person
 
 from . import filters, serializers
+from .catalogue import catalogue
 from .conditional import versioned
 from .decided import decided_contents, decided_goal_statuses, with_decided_version
+from .downloads import DOWNLOADS
 
 
 def published_follow_ups():
@@ -133,3 +137,41 @@ class AgendaItemViewSet(PublicViewSet):
 @method_decorator(require_safe, name="dispatch")
 class DocumentationView(TemplateView):
     template_name = "api/documentation.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(license=settings.OPEN_DATA_LICENSE, **kwargs)
+
+
+@method_decorator(require_safe, name="dispatch")
+class CsvDocumentationView(TemplateView):
+    template_name = "api/csv_documentation.html"
+    extra_context = {"downloads": DOWNLOADS.values()}
+
+
+@require_safe
+@versioned
+def download(request, slug):
+    """One CSV file, filtered by the query's parameters (400 if one is wrong)."""
+    if slug not in DOWNLOADS:
+        raise Http404
+    chosen = DOWNLOADS[slug]
+    form = chosen.filter_form(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            "\n".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{chosen.filename}"'
+    chosen.write(response, form.cleaned_data)
+    return response
+
+
+@require_safe
+@versioned
+def dcat_catalogue(request):
+    return JsonResponse(
+        catalogue(request.build_absolute_uri),
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
