@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huddinge_safety.followups.models import AssessmentStatus, FollowUp
 from huddinge_safety.goals.models import IndicatorValue
-from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote
+from huddinge_safety.protocols.models import AgendaItem, Ballot, Meeting, ProtocolNote, Vote
 
 from .decided import decided_reports
 
@@ -331,6 +331,106 @@ NOTES = Download(
     ],
 )
 
+
+def vote_rows(parameters):
+    return minutes_filtered(
+        Vote.objects.select_related("agenda_item__meeting__body").order_by(
+            "agenda_item__meeting__date", "agenda_item", "order", "pk"
+        ),
+        parameters,
+        meeting="agenda_item__meeting__",
+    )
+
+
+VOTE_COLUMNS = [
+    Column("vote_id", _("The vote's id."), lambda vote: vote.pk),
+    Column("meeting_id", _("The meeting's id."), lambda vote: vote.agenda_item.meeting_id),
+    Column(
+        "meeting_date",
+        _("The date of the meeting (YYYY-MM-DD)."),
+        lambda vote: vote.agenda_item.meeting.date,
+    ),
+    Column(
+        "body",
+        _("The name of the body that met."),
+        lambda vote: vote.agenda_item.meeting.body.name,
+    ),
+    Column("item_id", _("The agenda item's id."), lambda vote: vote.agenda_item_id),
+    Column("item_title", _("The agenda item's heading."), lambda vote: vote.agenda_item.title),
+    Column("vote_order", _("The vote's place among the item's votes."), lambda vote: vote.order),
+]
+
+VOTES = Download(
+    slug="voteringar",
+    title=_("Votes"),
+    description=_("Every vote (omröstning) with its proposition, counts and outcome."),
+    filter_form=MinutesFilters,
+    filters=MINUTES_FILTERS,
+    rows=vote_rows,
+    columns=[
+        *VOTE_COLUMNS,
+        Column("proposition", _("The proposition put to the vote."), lambda vote: vote.proposition),
+        Column("yes", _("The number of yes votes."), lambda vote: vote.yes_count),
+        Column("no", _("The number of no votes."), lambda vote: vote.no_count),
+        Column("abstain", _("The number who abstained."), lambda vote: vote.abstain_count),
+        Column(
+            "outcome",
+            _("Which side won, as a code: yes or no; empty if not recorded."),
+            lambda vote: vote.outcome,
+        ),
+    ],
+)
+
+
+def ballot_rows(parameters):
+    return minutes_filtered(
+        Ballot.objects.select_related(
+            "vote__agenda_item__meeting__body", "person", "party"
+        ).order_by(
+            "vote__agenda_item__meeting__date", "vote__agenda_item", "vote__order", "vote", "pk"
+        ),
+        parameters,
+        meeting="vote__agenda_item__meeting__",
+    )
+
+
+def of_vote(column):
+    return Column(column.name, column.description, lambda ballot: column.value(ballot.vote))
+
+
+BALLOTS = Download(
+    slug="namnupprop",
+    title=_("Votes by roll call"),
+    description=_("Each member's answer in the votes taken by roll call, one row per answer."),
+    filter_form=MinutesFilters,
+    filters=MINUTES_FILTERS,
+    rows=ballot_rows,
+    columns=[
+        *(of_vote(column) for column in VOTE_COLUMNS),
+        Column("person_id", _("The member's id."), lambda ballot: ballot.person_id),
+        Column("person", _("The member's name."), lambda ballot: ballot.person.name),
+        Column(
+            "party",
+            _("The member's party at the time, abbreviated."),
+            lambda ballot: ballot.party and ballot.party.abbreviation,
+        ),
+        Column(
+            "is_substitute",
+            _("Whether the member voted as a serving substitute: ja or nej."),
+            lambda ballot: ballot.is_substitute,
+        ),
+        Column(
+            "choice",
+            _("The answer as a code: yes, no or abstain."),
+            lambda ballot: ballot.choice,
+        ),
+        Column(
+            "choice_text", _("The answer in words."), lambda ballot: ballot.get_choice_display()
+        ),
+    ],
+)
+
 DOWNLOADS = {
-    download.slug: download for download in [GOAL_STATUSES, INDICATOR_VALUES, AGENDA_ITEMS, NOTES]
+    download.slug: download
+    for download in [GOAL_STATUSES, INDICATOR_VALUES, AGENDA_ITEMS, NOTES, VOTES, BALLOTS]
 }

@@ -14,13 +14,17 @@ from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
 from huddinge_safety.programs.models import Guideline, Program, ResponsibilityArea
 from huddinge_safety.protocols.models import (
     AgendaItem,
+    Attendance,
+    Ballot,
     Body,
     Meeting,
     Party,
     Person,
     ProtocolNote,
+    Recusal,
     Signatory,
     Speaker,
+    Vote,
 )
 
 
@@ -100,6 +104,34 @@ class AgendaEntrySerializer(serializers.ModelSerializer):
         fields = ["id", "url", "item_number", "paragraph", "title"]
 
 
+class AttendanceSerializer(serializers.ModelSerializer):
+    """Who took part in the meeting and as what; ``from_item``/``to_item`` bound
+    the agenda items it applies to (null: from the first, to the last)."""
+
+    person = link("person")
+    name = serializers.CharField(source="person.name", read_only=True)
+    party = link("party", allow_null=True)
+    substitute_for = link("person", allow_null=True)
+    from_item = link("agendaitem", allow_null=True)
+    to_item = link("agendaitem", allow_null=True)
+
+    class Meta:
+        model = Attendance
+        fields = [
+            "order",
+            "person",
+            "name",
+            "role",
+            "party",
+            "title",
+            "substitute_for",
+            "from_item",
+            "to_item",
+            "arrival",
+            "departure",
+        ]
+
+
 class EventSerializer(serializers.ModelSerializer):
     url = self_link("event")
     html_url = PageField()
@@ -107,6 +139,15 @@ class EventSerializer(serializers.ModelSerializer):
     classification = ConstantField("committee-meeting")
     start_date = serializers.DateField(source="date", allow_null=True, read_only=True)
     organization = link("organization", source="body")
+    chair = link("person", allow_null=True)
+    secretary = link("person", allow_null=True)
+    adjusters = serializers.SerializerMethodField(
+        help_text="Who adjusted (justerade) and signed the minutes, in order."
+    )
+    appeal_deadline = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The last day to appeal the decisions."
+    )
+    attendance = AttendanceSerializer(source="attendances", many=True, read_only=True)
     agenda = AgendaEntrySerializer(source="agenda_items", many=True, read_only=True)
 
     class Meta:
@@ -118,8 +159,28 @@ class EventSerializer(serializers.ModelSerializer):
             "name",
             "classification",
             "start_date",
+            "start_time",
+            "end_time",
+            "place",
             "organization",
+            "chair",
+            "secretary",
+            "adjusted_on",
+            "adjusters",
+            "notice_posted_on",
+            "notice_removed_on",
+            "appeal_deadline",
+            "minutes_kept_at",
+            "attendance",
             "agenda",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.URLField()))
+    def get_adjusters(self, meeting):
+        request = self.context["request"]
+        return [
+            resource_url("person", adjuster.person_id, request)
+            for adjuster in meeting.adjusters.all()
         ]
 
 
@@ -146,13 +207,69 @@ class SignatorySerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.ModelSerializer):
+    """A protocol note, reservation or motion (yrkande). A reservation may name
+    the vote it reserves against (``vote``, an id among the item's votes) and the
+    motion it favours (``in_favour_of``, an id among the item's notes)."""
+
     on_behalf_of = link("party", allow_null=True)
+    parties = link("party", many=True)
     text = serializers.CharField(source="body", read_only=True)
     signatories = SignatorySerializer(many=True, read_only=True)
 
     class Meta:
         model = ProtocolNote
-        fields = ["id", "kind", "attachment_label", "date", "on_behalf_of", "text", "signatories"]
+        fields = [
+            "id",
+            "order",
+            "kind",
+            "attachment_label",
+            "date",
+            "on_behalf_of",
+            "parties",
+            "text",
+            "signatories",
+            "vote",
+            "in_favour_of",
+        ]
+
+
+class BallotSerializer(serializers.ModelSerializer):
+    person = link("person")
+    name = serializers.CharField(source="person.name", read_only=True)
+    party = link("party", allow_null=True)
+
+    class Meta:
+        model = Ballot
+        fields = ["person", "name", "party", "is_substitute", "choice"]
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    """A vote (omröstning): the proposition, the counts and, by roll call, each
+    member's answer."""
+
+    ballots = BallotSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Vote
+        fields = [
+            "id",
+            "order",
+            "proposition",
+            "yes_count",
+            "no_count",
+            "abstain_count",
+            "outcome",
+            "ballots",
+        ]
+
+
+class RecusalSerializer(serializers.ModelSerializer):
+    person = link("person")
+    name = serializers.CharField(source="person.name", read_only=True)
+
+    class Meta:
+        model = Recusal
+        fields = ["person", "name", "note"]
 
 
 class FollowUpEntrySerializer(serializers.ModelSerializer):
@@ -172,6 +289,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     document_references = serializers.StringRelatedField(many=True, read_only=True)
     speakers = SpeakerSerializer(many=True, read_only=True)
     notes = NoteSerializer(many=True, read_only=True)
+    votes = VoteSerializer(many=True, read_only=True)
+    recusals = RecusalSerializer(many=True, read_only=True)
     follow_ups = FollowUpEntrySerializer(source="published_follow_ups", many=True, read_only=True)
 
     class Meta:
@@ -189,9 +308,12 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "registry_number",
             "decision",
             "summary",
+            "tabled",
             "document_references",
             "speakers",
             "notes",
+            "votes",
+            "recusals",
             "follow_ups",
         ]
 

@@ -13,7 +13,17 @@ from rest_framework.response import Response
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.programs.models import Program
-from huddinge_safety.protocols.models import AgendaItem, Body, Meeting, Party, Person
+from huddinge_safety.protocols.models import (
+    AgendaItem,
+    Attendance,
+    Ballot,
+    Body,
+    Meeting,
+    Party,
+    Person,
+    Recusal,
+    Vote,
+)
 
 from . import filters, serializers
 from .catalogue import catalogue
@@ -121,7 +131,11 @@ class PersonViewSet(PublicViewSet):
 class EventViewSet(PublicViewSet):
     """Meetings, with their agenda."""
 
-    queryset = Meeting.objects.select_related("body").prefetch_related("agenda_items")
+    queryset = Meeting.objects.select_related("body").prefetch_related(
+        "agenda_items",
+        "adjusters",
+        Prefetch("attendances", queryset=Attendance.objects.select_related("person")),
+    )
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
 
@@ -129,7 +143,17 @@ class EventViewSet(PublicViewSet):
 class AgendaItemViewSet(PublicViewSet):
     """Agenda items with their decision, speakers and notes."""
 
-    queryset = AgendaItem.objects.for_display().prefetch_related(published_follow_ups())
+    queryset = AgendaItem.objects.for_display().prefetch_related(
+        "notes__parties",
+        Prefetch(
+            "votes",
+            queryset=Vote.objects.prefetch_related(
+                Prefetch("ballots", queryset=Ballot.objects.select_related("person"))
+            ),
+        ),
+        Prefetch("recusals", queryset=Recusal.objects.select_related("person")),
+        published_follow_ups(),
+    )
     serializer_class = serializers.AgendaItemSerializer
     filterset_class = filters.AgendaItemFilter
 
