@@ -1,10 +1,14 @@
 """The filters of the API's lists, as query parameters."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, Exists, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -29,11 +33,29 @@ class IdFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, in UTC: PostgreSQL refuses offsets beyond ±16 hours,
+    which Python's datetime takes."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class ChangedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class ChangedSinceFilterSet(django_filters.FilterSet):
     """``changed_since``: only what changed (itself or what it shows) at or after
     that time, read from the django-simple-history records (deletions included)."""
 
-    changed_since = django_filters.IsoDateTimeFilter(
+    changed_since = ChangedSinceFilter(
         method="filter_changed_since",
         label="Changed at or after this time (ISO 8601, e.g. 2024-01-31T00:00:00Z).",
     )
@@ -102,7 +124,7 @@ class FollowUpFilter(django_filters.FilterSet):
         method="filter_status",
         label="The overall assessment, as decided (or corrected).",
     )
-    changed_since = django_filters.IsoDateTimeFilter(
+    changed_since = ChangedSinceFilter(
         method="filter_changed_since",
         label="Published or corrected at or after this time (ISO 8601).",
     )

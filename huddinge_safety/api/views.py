@@ -46,6 +46,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     objects what their serializer needs beyond the queryset, in fixed queries."""
 
     lookup_value_converter = "int"
+    http_method_names = ["get", "head"]
 
     def decorate(self, objects):
         return {}

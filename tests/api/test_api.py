@@ -185,6 +185,8 @@ def test_lists_are_paginated(client, records):
         ("program", {"changed_since": "2100-01-01T00:00:00Z"}, 0),
         ("program", {"changed_since": "2000-01-01T00:00:00Z"}, 1),
         ("followup", {"changed_since": "2000-01-01T00:00:00Z"}, 1),
+        # Python takes offsets PostgreSQL refuses (found by schemathesis).
+        ("agendaitem", {"changed_since": "1195-06-13T17:44:26+16:47"}, 1),
     ],
 )
 def test_filters(client, records, resource, params, count):
