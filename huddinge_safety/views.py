@@ -90,6 +90,7 @@ def search(request):
             "chosen_kind": chosen[0] if chosen else None,
             "groups": [group for group in groups if group.hits],
             "hit_count": sum(len(group.hits) for group in groups),
+            "has_more": any(group.has_more for group in groups),
             "limit": limit,
         },
     )

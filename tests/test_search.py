@@ -227,6 +227,7 @@ def test_overview_shows_each_kinds_best_hits_and_links_to_all_of_one_kind(client
     ProgramFactory(title="Belysningsprogrammet", overall_goal="Belysning överallt.")
     html = search(client, "belysning")
     assert html.count('class="snippet"') == OVERVIEW_HITS_PER_KIND + 1
+    assert "De bästa träffarna av varje slag för ”belysning”." in html
     link = f"{reverse('search')}?q=belysning&amp;typ=mal"
     assert f'<a href="{link}">Fler träffar: Mål</a>' in html
     assert "Fler träffar: Program" not in html, "a kind with no more hits has no link"
