@@ -291,6 +291,12 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     notes = NoteSerializer(many=True, read_only=True)
     votes = VoteSerializer(many=True, read_only=True)
     recusals = RecusalSerializer(many=True, read_only=True)
+    extract_recipients = serializers.SlugRelatedField(
+        slug_field="recipient",
+        many=True,
+        read_only=True,
+        help_text="To whom an extract of the minutes is sent.",
+    )
     follow_ups = FollowUpEntrySerializer(source="published_follow_ups", many=True, read_only=True)
 
     class Meta:
@@ -314,6 +320,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "notes",
             "votes",
             "recusals",
+            "extract_recipients",
             "follow_ups",
         ]
 

@@ -16,13 +16,10 @@ from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import (
     AgendaItem,
     Attendance,
-    Ballot,
     Body,
     Meeting,
     Party,
     Person,
-    Recusal,
-    Vote,
 )
 
 from . import filters, serializers
@@ -144,17 +141,7 @@ class EventViewSet(PublicViewSet):
 class AgendaItemViewSet(PublicViewSet):
     """Agenda items with their decision, speakers and notes."""
 
-    queryset = AgendaItem.objects.for_display().prefetch_related(
-        "notes__parties",
-        Prefetch(
-            "votes",
-            queryset=Vote.objects.prefetch_related(
-                Prefetch("ballots", queryset=Ballot.objects.select_related("person"))
-            ),
-        ),
-        Prefetch("recusals", queryset=Recusal.objects.select_related("person")),
-        published_follow_ups(),
-    )
+    queryset = AgendaItem.objects.for_display().prefetch_related(published_follow_ups())
     serializer_class = serializers.AgendaItemSerializer
     filterset_class = filters.AgendaItemFilter
 

@@ -14,6 +14,7 @@ from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
     BallotFactory,
+    ExtractRecipientFactory,
     GoalFactory,
     GuidelineFactory,
     IndicatorFactory,
@@ -53,6 +54,7 @@ def minutes(size=1):
         BallotFactory(vote=vote, choice=VoteChoice.YES)
         BallotFactory(vote=vote, choice=VoteChoice.NO)
         RecusalFactory(agenda_item=item)
+    ExtractRecipientFactory(agenda_item=first, recipient="Socialförvaltningen")
     return items
 
 

@@ -124,6 +124,7 @@ def test_an_agenda_item_has_speakers_notes_motions_votes_and_recusals(client, re
     assert (vote["yes_count"], vote["no_count"], vote["outcome"]) == (1, 1, "yes")
     assert sorted(ballot["choice"] for ballot in vote["ballots"]) == ["no", "yes"]
     assert len(data["recusals"]) == 1
+    assert data["extract_recipients"] == ["Socialförvaltningen"]
     assert [follow_up["year"] for follow_up in data["follow_ups"]] == [2019]
 
 
@@ -246,7 +247,7 @@ QUERIES = {
     "party": (6, 5),
     "person": (6, 5),
     "event": (9, 8),
-    "agendaitem": (15, 14),
+    "agendaitem": (16, 15),
 }
 
 

@@ -45,7 +45,7 @@ def test_the_catalogue_describes_the_api_and_every_file(client, records, setting
         "Indikatorvärden",
         "Sammanträden och ärenden",
         "Protokollsanteckningar, reservationer och yrkanden",
-        "Voteringar",
+        "Omröstningar",
         "Omröstningar med namnupprop",
     }
 
