@@ -193,18 +193,20 @@ class ImportResult:
 
 def find_conflicts(fetched):
     """The values entered by hand that Kolada has other figures for, among
-    ``fetched``: pairs of an indicator and its values from ``fetch_for_indicator``."""
+    ``fetched``: pairs of an indicator and its values from ``fetch_for_indicator``.
+    One query, however many indicators."""
     by_id = geographies()
+    by_hand = {
+        (value.indicator_id, value.year, value.geography): value
+        for value in IndicatorValue.objects.filter(
+            indicator__in=[indicator for indicator, _values in fetched], fetched_at__isnull=True
+        ).select_related("indicator")
+    }
     conflicts = []
     for indicator, values in fetched:
-        by_hand = {
-            (value.year, value.geography): value
-            for value in indicator.values.filter(fetched_at__isnull=True).select_related(
-                "indicator"
-            )
-        }
         for kolada_value in values:
-            stored = by_hand.get((kolada_value.year, by_id.get(kolada_value.municipality)))
+            key = (indicator.pk, kolada_value.year, by_id.get(kolada_value.municipality))
+            stored = by_hand.get(key)
             if stored is not None and stored.value != kolada_value.value:
                 conflicts.append(Conflict(stored, kolada_value.value))
     return conflicts

@@ -129,7 +129,9 @@ def test_the_seed_programs_pages_are_not_marked(client, example):
 def test_example_pdf_says_it_is_an_example_and_every_page_names_the_example(client, example):
     response = client.get(reverse("followups:report_pdf", args=[example.pk, 2020]))
     assert response.status_code == 200
-    pages = page_texts(b"".join(response.streaming_content) if response.streaming else response.content)
+    pages = page_texts(
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
     assert len(pages) > 1
     assert NOTICE in pages[0]
     assert all(EXAMPLE_TITLE in page for page in pages)
