@@ -46,7 +46,7 @@ class IndicatorValueForm(forms.ModelForm):
     def save(self, commit=True):
         # A fetched value that an official changes is theirs from then on: the
         # next import keeps it (and asks before replacing it).
-        if "value" in self.changed_data:
+        if {"year", "geography", "value"} & set(self.changed_data):
             self.instance.source, self.instance.fetched_at = "", None
         return super().save(commit)
 

@@ -29,6 +29,7 @@ class FakeKolada:
         self.max_ids = max_ids
         self.per_page = per_page
         self.requests = []  # (path with query, status)
+        self.failing_kpis = set()  # answered with 500
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -64,6 +65,8 @@ class FakeKolada:
         if len(segments) != 8 or segments[:3] != ["v3", "data", "kpi"]:
             return 404, {"detail": "Not found"}
         kpi, ids, years = segments[3], segments[5].split(","), segments[7].split(",")
+        if kpi in self.failing_kpis:
+            return 500, {"detail": "Internal error"}
         if len(ids) > self.max_ids:
             return 422, {"detail": "Too many ids"}
         page = int(urllib.parse.parse_qs(parts.query).get("page", ["1"])[0])

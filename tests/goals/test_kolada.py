@@ -128,6 +128,22 @@ def test_a_service_that_cannot_be_reached_is_a_clear_swedish_error_and_changes_n
     assert stored(indicator) == {(2019, "huddinge"): Decimal("1000")}
 
 
+def test_an_error_for_one_indicator_changes_nothing_for_the_others(kolada, indicator):
+    IndicatorFactory(kolada_kpi="N07546", program=indicator.program)
+    kolada.failing_kpis.add("N07546")
+
+    with pytest.raises(CommandError, match="Kolada svarade med fel 500"):
+        run("--all", "--years", "2019")
+
+    assert not IndicatorValue.objects.exists()
+
+
+def test_nothing_to_fetch_is_said(db):
+    IndicatorFactory(kolada_kpi="")
+    with pytest.raises(CommandError, match="Ingen indikator är kopplad till ett nyckeltal"):
+        run("--all")
+
+
 def test_values_entered_by_hand_are_kept_and_listed_until_overwrite_manual(kolada, indicator):
     IndicatorValueFactory(indicator=indicator, year=2018, value=Decimal("1200"))
     IndicatorValueFactory(indicator=indicator, year=2019, value=Decimal("1190"))

@@ -66,13 +66,17 @@ class Command(BaseCommand):
                     _("No indicator linked to a Kolada KPI has the id %(ids)s.")
                     % {"ids": ", ".join(map(str, sorted(missing)))}
                 )
+        if not indicators:
+            raise CommandError(_("No indicator is linked to a Kolada KPI."))
+        # Everything is fetched before anything is stored, so that a failure
+        # changes nothing.
+        try:
+            fetched = [(item, kolada.fetch_for_indicator(item, years)) for item in indicators]
+        except kolada.KoladaError as error:
+            raise CommandError(str(error)) from None
         kept = 0
-        for item in indicators:
-            try:
-                fetched = kolada.fetch_for_indicator(item, years)
-            except kolada.KoladaError as error:
-                raise CommandError(str(error)) from None
-            result = kolada.store_values(item, fetched, overwrite=lambda _: overwrite_manual)
+        for item, values in fetched:
+            result = kolada.store_values(item, values, overwrite=lambda _: overwrite_manual)
             self.stdout.write(kolada.describe(result))
             for conflict in result.conflicts:
                 self.stderr.write(
