@@ -97,14 +97,14 @@ def _pages(url):
     for _page in range(MAX_PAGES):
         answer = _get_json(url)
         try:
-            for entry in answer["values"]:
-                yield from _entry_values(entry)
-        except (KeyError, TypeError, ValueError, InvalidOperation) as error:
+            values = [value for entry in answer["values"] for value in _entry_values(entry)]
+            url = answer.get("next_url")
+        except (AttributeError, KeyError, TypeError, ValueError, InvalidOperation) as error:
             raise KoladaError(
                 _("Kolada answered in a form this application does not know (%(error)s).")
                 % {"error": error}
             ) from None
-        url = answer.get("next_url")
+        yield from values
         if not url:
             return
         # Never follow a link away from the configured Kolada.

@@ -138,6 +138,16 @@ def test_an_error_for_one_indicator_changes_nothing_for_the_others(kolada, indic
     assert not IndicatorValue.objects.exists()
 
 
+@pytest.mark.parametrize("answer", [[], {"count": 1}, {"values": [{"period": 2019}]}])
+def test_an_answer_of_another_shape_is_a_clear_error(kolada, indicator, answer):
+    kolada.answer = lambda path: (200, answer)
+
+    with pytest.raises(CommandError, match="Kolada svarade i en form som den här tjänsten inte"):
+        run("--all", "--years", "2019")
+
+    assert not IndicatorValue.objects.exists()
+
+
 def test_nothing_to_fetch_is_said(db):
     IndicatorFactory(kolada_kpi="")
     with pytest.raises(CommandError, match="Ingen indikator är kopplad till ett nyckeltal"):
