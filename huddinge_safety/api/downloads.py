@@ -200,6 +200,11 @@ INDICATOR_VALUES = Download(
             lambda value: value.get_geography_display(),
         ),
         Column("value", _("The value, with a decimal comma."), lambda value: value.value),
+        Column(
+            "value_source",
+            _("Where a fetched value comes from, e.g. Kolada, N07403; empty if entered by hand."),
+            lambda value: value.source,
+        ),
     ],
 )
 

@@ -364,6 +364,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "url",
             "html_url",
             "title",
+            "is_example",
             "start_year",
             "end_year",
             "overall_goal",
@@ -433,7 +434,7 @@ class GoalSerializer(serializers.ModelSerializer):
 class IndicatorValueSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndicatorValue
-        fields = ["year", "geography", "value"]
+        fields = ["year", "geography", "value", "source", "fetched_at"]
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -452,6 +453,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "name",
             "unit",
             "source",
+            "kolada_kpi",
             "direction",
             "baseline_value",
             "baseline_year",

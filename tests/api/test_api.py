@@ -59,6 +59,7 @@ def test_every_resource_lists_and_links_its_objects(client, records, resource):
 def test_a_program_holds_its_areas_goals_guidelines_and_published_follow_ups(client, records):
     program = get_json(client, reverse("api:program-detail", args=[records.program.pk]))
     assert program["title"].startswith("Program för trygghet i Huddinge – område Ö")
+    assert program["is_example"] is False
     [area] = program["areas"]
     assert area["title"] == "Trygghetsskapande arbete"
     assert [goal["text"] for goal in area["goals"]] == ["Färre inbrott i Vårby gård."]
@@ -81,7 +82,9 @@ def test_a_goal_has_its_status_in_published_follow_ups_only(client, records):
 
 def test_an_indicator_has_its_values_as_numbers(client, records):
     data = get_json(client, reverse("api:indicator-detail", args=[records.indicator.pk]))
-    assert data["values"] == [{"year": 2019, "geography": "huddinge", "value": 71.5}]
+    assert data["values"] == [
+        {"year": 2019, "geography": "huddinge", "value": 71.5, "source": "", "fetched_at": None}
+    ]
     assert data["source"] == "Trygghetsmätning"
 
 
