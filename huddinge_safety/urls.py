@@ -13,6 +13,7 @@ urlpatterns = [
     path("sok/", views.search, name="search"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", include("huddinge_safety.api.urls")),
     path("", include("huddinge_safety.followups.urls")),
     path("", include("huddinge_safety.protocols.urls")),
 ]
