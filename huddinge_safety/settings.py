@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "csp",
     "axes",
+    "huddinge_safety.organisation",
     "huddinge_safety.protocols",
     "huddinge_safety.programs",
     "huddinge_safety.goals",

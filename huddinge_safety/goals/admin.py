@@ -15,9 +15,9 @@ from .models import Goal, Indicator, IndicatorValue
 
 @admin.register(Goal)
 class GoalAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "area"]
-    list_filter = ["area__program"]
-    list_select_related = ["area__program"]
+    list_display = ["__str__", "area", "responsible_unit"]
+    list_filter = ["area__program", "responsible_unit"]
+    list_select_related = ["area__program", "responsible_unit"]
     search_fields = ["text"]
 
 
@@ -70,7 +70,7 @@ class GoalInline(admin.TabularInline):
     model = Goal
     formset = InlineFormSet
     extra = 0
-    fields = ["number", "text"]
+    fields = ["number", "text", "responsible_unit"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):

@@ -37,7 +37,7 @@ class ResponsibilityAreaAdmin(SimpleHistoryAdmin):
 
 @admin.register(Guideline)
 class GuidelineAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "program"]
-    list_filter = ["program"]
-    list_select_related = ["program"]
+    list_display = ["title", "program", "responsible_unit"]
+    list_filter = ["program", "responsible_unit"]
+    list_select_related = ["program", "responsible_unit"]
     search_fields = ["title", "description"]
