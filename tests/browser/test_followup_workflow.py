@@ -78,7 +78,7 @@ def test_official_and_approver_take_the_2020_follow_up_to_the_public_site(
     live_server, browser, groups, demo_with_goals
 ):
     program = demo_with_goals
-    official = UserFactory(groups=["Tjänsteperson"], first_name="Olle", last_name="Tjänsteman")
+    official = UserFactory(groups=["Samordnare"], first_name="Olle", last_name="Tjänsteman")
     approver = UserFactory(groups=["Publicerare"], first_name="Siv", last_name="Säkerhetschef")
 
     # The official creates the year's follow-up: every goal is there to fill in.
