@@ -14,8 +14,8 @@ COORDINATORS = "Samordnare"
 UNIT_PERMISSIONS = ["add_unit", "change_unit", "view_unit"]
 
 
-def create_group(apps, schema_editor):
-    groups.create_permissions_now(apps)
+def define_coordinators(apps):
+    """Create the group (or reset its permissions) after 0002's groups. Safe to run again."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     coordinate = Permission.objects.get(
@@ -33,6 +33,11 @@ def create_group(apps, schema_editor):
     coordinators.permissions.set([*officials.permissions.all(), coordinate, *units.values()])
     publishers, _ = Group.objects.get_or_create(name=groups.PUBLISHERS)
     publishers.permissions.add(coordinate, *units.values())
+
+
+def create_group(apps, schema_editor):
+    groups.create_permissions_now(apps)
+    define_coordinators(apps)
 
 
 def delete_group(apps, schema_editor):
