@@ -77,6 +77,15 @@ class GoalInline(admin.TabularInline):
         # A goal is named by its code, which includes the area's number.
         return super().get_queryset(request).select_related("area")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "responsible_unit":
+            # Read once for every goal's select, not once per row.
+            choices = list(field.choices)
+            field.choices = choices
+            getattr(field.widget, "widget", field.widget).choices = choices
+        return field
+
 
 # programs knows nothing of goals, so the goals app adds them to the area's page.
 admin.site.unregister(ResponsibilityArea)
