@@ -15,14 +15,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -480,7 +482,13 @@ def count_of(assessments):
 class FollowUpAdmin(
     ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin
 ):
-    list_display = ["__str__", "status", "overall_status_display", "assessed_goals"]
+    list_display = [
+        "__str__",
+        "status",
+        "overall_status_display",
+        "assessed_goals",
+        "assessed_per_unit",
+    ]
     list_filter = [MyGoalsFilter, "status", "program", "year"]
     search_fields = ["program__title", "summary", "overall_narrative"]
     actions = ["submit_selected", "publish_selected", "delete_selected"]
@@ -525,6 +533,11 @@ class FollowUpAdmin(
                 "published_by",
             )
             .annotate(
+                unit_progress=ArraySubquery(
+                    GoalAssessment.objects.filter(follow_up=OuterRef("pk"))
+                    .progress_by_unit()
+                    .values(json=JSONObject(name="unit_name", goals="goals", assessed="assessed"))
+                ),
                 goal_count=Count("goal_assessments"),
                 assessed_goal_count=Count(
                     "goal_assessments",
@@ -689,6 +702,23 @@ class FollowUpAdmin(
             "assessed": follow_up.assessed_goal_count,
             "goals": follow_up.goal_count,
         }
+
+    @admin.display(description=_("assessed per unit"))
+    def assessed_per_unit(self, follow_up):
+        return format_html(
+            '<ul class="unit-progress-list">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                (
+                    (
+                        unit["name"] or gettext("No responsible unit"),
+                        gettext("%(assessed)s of %(goals)s assessed") % unit,
+                    )
+                    for unit in follow_up.unit_progress
+                ),
+            ),
+        )
 
     @admin.display(description=_("submitted"))
     def submitted(self, follow_up):

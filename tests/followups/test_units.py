@@ -235,6 +235,24 @@ def test_the_follow_up_list_filters_to_my_goals_and_counts_them(client):
     assert "Mina mål" in client.get(CHANGELIST).text
 
 
+@pytest.mark.parametrize("follow_ups", [1, 6])
+def test_the_follow_up_list_shows_progress_per_unit_in_fixed_queries(
+    client, official, django_assert_num_queries, follow_ups
+):
+    for _ in range(follow_ups):
+        follow_up = follow_up_of_two_units(goals_per_unit=4, unitless_goals=1)
+        row = assessment(follow_up, "2.3")
+        row.status = AssessmentStatus.FULFILLED
+        row.save()
+
+    with django_assert_num_queries(11):
+        page = client.get(CHANGELIST).text
+
+    assert page.count(f"<li>{CULTURE}: 1 av 4 bedömda</li>") == follow_ups
+    assert page.count(f"<li>{SOCIAL}: 0 av 4 bedömda</li>") == follow_ups
+    assert page.count("<li>Ingen ansvarig enhet: 0 av 1 bedömda</li>") == follow_ups
+
+
 @pytest.mark.parametrize("goals_per_unit", [5, 50])
 def test_progress_per_unit_in_fixed_queries(client, django_assert_num_queries, goals_per_unit):
     follow_up = follow_up_of_two_units(goals_per_unit=goals_per_unit)
