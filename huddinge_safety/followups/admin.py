@@ -595,6 +595,21 @@ class FollowUpAdmin(
             GuidelineAssessment.history.filter(follow_up_id=object_id),
         ]
 
+    def watched_histories(self, request, object_id):
+        # Officials of different units fill in the same follow-up at once: an
+        # official's save is refused only for newer changes of what they may
+        # change themselves, their units' assessments.
+        if self.has_coordinate_permission(request):
+            return super().watched_histories(request, object_id)
+        return [
+            GoalAssessment.history.filter(
+                follow_up_id=object_id, goal__responsible_unit__officials=request.user
+            ),
+            GuidelineAssessment.history.filter(
+                follow_up_id=object_id, guideline__responsible_unit__officials=request.user
+            ),
+        ]
+
     def has_publish_permission(self, request):
         return request.user.has_perm("followups.publish_followup")
 

@@ -5,6 +5,7 @@ text, and the approve step's search among the committee's agenda items."""
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from huddinge_safety.followups.models import AssessmentStatus, FollowUp, GoalAssessment
@@ -411,3 +412,48 @@ def test_without_script_the_approve_page_searches_and_approves(client, publisher
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert (follow_up.status, follow_up.agenda_item) == (FollowUp.Status.APPROVED, newest)
+
+
+# Officials of several units at once
+
+
+def opened_form(client, follow_up, codes):
+    """What the page the user opens would post, the goals ``codes`` theirs: its
+    hidden seen_change included."""
+    seen = client.get(change_url(follow_up)).context["adminform"].form["seen_change"].value()
+    return own_rows_only({**change_form_data(follow_up), "seen_change": seen}, follow_up, codes)
+
+
+def test_officials_of_two_units_save_at_once_without_refusing_each_other(client):
+    follow_up = follow_up_of_two_units()
+    social_client, culture_client = client, Client()
+    unit_official(social_client, SOCIAL)
+    unit_official(culture_client, CULTURE)
+    social_form = opened_form(social_client, follow_up, {"1.1", "1.2"})
+    culture_form = opened_form(culture_client, follow_up, {"2.1", "2.2"})
+
+    social_form[f"goal_assessments-{form_index(follow_up, '1.1')}-status"] = "on_track"
+    assert social_client.post(change_url(follow_up), social_form).status_code == 302
+    culture_form[f"goal_assessments-{form_index(follow_up, '2.1')}-status"] = "fulfilled"
+    assert culture_client.post(change_url(follow_up), culture_form).status_code == 302
+
+    assert assessment(follow_up, "1.1").status == AssessmentStatus.ON_TRACK
+    assert assessment(follow_up, "2.1").status == AssessmentStatus.FULFILLED
+
+
+def test_two_officials_of_one_unit_still_see_each_others_change(client):
+    follow_up = follow_up_of_two_units()
+    first, second = client, Client()
+    unit_official(first, SOCIAL)
+    unit_official(second, SOCIAL)
+    first_form = opened_form(first, follow_up, {"1.1", "1.2"})
+    second_form = opened_form(second, follow_up, {"1.1", "1.2"})
+
+    first_form[f"goal_assessments-{form_index(follow_up, '1.1')}-narrative"] = "Först."
+    assert first.post(change_url(follow_up), first_form).status_code == 302
+    second_form[f"goal_assessments-{form_index(follow_up, '1.2')}-narrative"] = "Sedan."
+    response = second.post(change_url(follow_up), second_form)
+
+    assert "Någon annan har sparat efter att du öppnade sidan" in response.text
+    assert "Sedan." in response.text
+    assert assessment(follow_up, "1.2").narrative == ""
