@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.organisation.admin import ResponsibleUnitInlineMixin
 from huddinge_safety.programs.admin import ResponsibilityAreaAdmin
 from huddinge_safety.programs.models import ResponsibilityArea
 
@@ -66,7 +67,7 @@ class IndicatorAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(ResponsibleUnitInlineMixin, admin.TabularInline):
     model = Goal
     formset = InlineFormSet
     extra = 0
@@ -76,15 +77,6 @@ class GoalInline(admin.TabularInline):
     def get_queryset(self, request):
         # A goal is named by its code, which includes the area's number.
         return super().get_queryset(request).select_related("area")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "responsible_unit":
-            # Read once for every goal's select, not once per row.
-            choices = list(field.choices)
-            field.choices = choices
-            getattr(field.widget, "widget", field.widget).choices = choices
-        return field
 
 
 # programs knows nothing of goals, so the goals app adds them to the area's page.

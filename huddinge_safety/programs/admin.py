@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.organisation.admin import ResponsibleUnitInlineMixin
 
 from .models import Guideline, Program, ResponsibilityArea
 
@@ -13,7 +14,7 @@ class ResponsibilityAreaInline(admin.StackedInline):
     show_change_link = True  # the area's own page lists its goals
 
 
-class GuidelineInline(admin.StackedInline):
+class GuidelineInline(ResponsibleUnitInlineMixin, admin.StackedInline):
     model = Guideline
     formset = InlineFormSet
     extra = 0

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from huddinge_safety.organisation.models import Unit
 
-from ..factories import GoalFactory, UnitFactory, UserFactory
+from ..factories import GoalFactory, GuidelineFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,17 @@ def test_the_goal_list_filters_by_responsible_unit(client, official, django_asse
 
     assert "Socialt mål." in page
     assert "Mål utan enhet." not in page
+
+
+@pytest.mark.parametrize("guidelines", [1, 6])
+def test_the_program_page_reads_the_units_once(
+    client, official, django_assert_max_num_queries, guidelines
+):
+    program = GuidelineFactory(responsible_unit=UnitFactory(name="Socialförvaltningen")).program
+    for _ in range(guidelines - 1):
+        GuidelineFactory(program=program)
+
+    with django_assert_max_num_queries(17):
+        page = client.get(reverse("admin:programs_program_change", args=[program.pk])).text
+
+    assert page.count(">Socialförvaltningen</option>") == guidelines
