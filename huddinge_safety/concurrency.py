@@ -39,20 +39,30 @@ class ConcurrentChangeMixin:
         and the models of its inlines. Extend for the inlines."""
         return [self.model.history.filter(id=object_id)]
 
-    def last_change(self, object_id):
+    def watched_histories(self, request, object_id):
+        """The histories whose newer changes refuse ``request``'s save: all that
+        the form edits, unless the admin lets this user edit only part of it."""
+        return self.change_histories(object_id)
+
+    def last_change(self, object_id, request=None):
+        histories = (
+            self.change_histories(object_id)
+            if request is None
+            else self.watched_histories(request, object_id)
+        )
         return (
             self.model._default_manager.filter(pk=object_id)
-            .annotate(last_change=newest_change(*self.change_histories(object_id)))
+            .annotate(last_change=newest_change(*histories))
             .values_list("last_change", flat=True)
             .first()
         )
 
-    def changes_since(self, object_id, seen):
+    def changes_since(self, request, object_id, seen):
         """Who changed what after ``seen``, newest first, as sentences."""
         records = sorted(
             (
                 record
-                for history in self.change_histories(object_id)
+                for history in self.watched_histories(request, object_id)
                 for record in history.filter(history_date__gt=seen)
                 .select_related("history_user")
                 .order_by("-history_date")[:CHANGES_NAMED]
@@ -90,18 +100,18 @@ class ConcurrentChangeMixin:
                 super().__init__(*args, **kwargs)
                 if not self.is_bound:
                     self.fields[SEEN_CHANGE].initial = admin.last_change(
-                        self.instance.pk
+                        self.instance.pk, request
                     ).isoformat()
 
             def clean(self):
                 cleaned_data = super().clean()
-                newest = admin.last_change(self.instance.pk)
+                newest = admin.last_change(self.instance.pk, request)
                 try:
                     seen = datetime.datetime.fromisoformat(cleaned_data.get(SEEN_CHANGE, ""))
                 except ValueError:
                     seen = None
                 if seen is None or newest > seen:
-                    changes = admin.changes_since(self.instance.pk, seen or newest)
+                    changes = admin.changes_since(request, self.instance.pk, seen or newest)
                     # Shown again, the form carries the newest change: saving it
                     # again now overwrites those changes knowingly.
                     self.data = self.data.copy()

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "huddinge_safety.organisation",
     "huddinge_safety.protocols",
     "huddinge_safety.programs",
     "huddinge_safety.goals",

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
+from huddinge_safety.organisation.models import Unit
 from huddinge_safety.programs.models import Guideline, Program, ResponsibilityArea
 from huddinge_safety.protocols.models import (
     Adjuster,
@@ -26,6 +27,22 @@ from huddinge_safety.protocols.models import (
     Vote,
     VoteChoice,
 )
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """An organisational unit; ``officials=[user]`` makes them its officials."""
+
+    class Meta:
+        model = Unit
+        django_get_or_create = ["name"]
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Förvaltning {n}")
+
+    @factory.post_generation
+    def officials(self, create, users, **kwargs):
+        if create and users:
+            self.officials.set(users)
 
 
 class BodyFactory(factory.django.DjangoModelFactory):

@@ -60,7 +60,8 @@ CASES = {
 def official_client(name):
     client = Client()
     client.force_login(
-        UserFactory(groups=["Tjänsteperson"], first_name=name, last_name="Tjänsteperson")
+        # A coordinator: the follow-up's own fields and every assessment are theirs.
+        UserFactory(groups=["Samordnare"], first_name=name, last_name="Tjänsteperson")
     )
     return client
 

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.organisation.admin import ResponsibleUnitInlineMixin
 from huddinge_safety.programs.admin import ResponsibilityAreaAdmin
 from huddinge_safety.programs.models import ResponsibilityArea
 
@@ -21,9 +22,9 @@ from .models import Goal, Indicator, IndicatorValue
 
 @admin.register(Goal)
 class GoalAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "area"]
-    list_filter = ["area__program"]
-    list_select_related = ["area__program"]
+    list_display = ["__str__", "area", "responsible_unit"]
+    list_filter = ["area__program", "responsible_unit"]
+    list_select_related = ["area__program", "responsible_unit"]
     search_fields = ["text"]
 
 
@@ -160,11 +161,11 @@ class IndicatorAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(ResponsibleUnitInlineMixin, admin.TabularInline):
     model = Goal
     formset = InlineFormSet
     extra = 0
-    fields = ["number", "text"]
+    fields = ["number", "text", "responsible_unit"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):

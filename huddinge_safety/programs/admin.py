@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.organisation.admin import ResponsibleUnitInlineMixin
 
 from .models import Guideline, Program, ResponsibilityArea
 
@@ -13,7 +14,7 @@ class ResponsibilityAreaInline(admin.StackedInline):
     show_change_link = True  # the area's own page lists its goals
 
 
-class GuidelineInline(admin.StackedInline):
+class GuidelineInline(ResponsibleUnitInlineMixin, admin.StackedInline):
     model = Guideline
     formset = InlineFormSet
     extra = 0
@@ -37,7 +38,7 @@ class ResponsibilityAreaAdmin(SimpleHistoryAdmin):
 
 @admin.register(Guideline)
 class GuidelineAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "program"]
-    list_filter = ["program"]
-    list_select_related = ["program"]
+    list_display = ["title", "program", "responsible_unit"]
+    list_filter = ["program", "responsible_unit"]
+    list_select_related = ["program", "responsible_unit"]
     search_fields = ["title", "description"]
