@@ -12,32 +12,19 @@ import datetime
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.db import transaction
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
-from huddinge_safety.history import newest_change
+from huddinge_safety.history import describe, newest_change
 
 SEEN_CHANGE = "seen_change"
 # Enough to name the changes; the history page lists them all.
 CHANGES_NAMED = 5
-ACTIONS = {
-    "+": _("added %(what)s"),
-    "~": _("changed %(what)s"),
-    "-": _("deleted %(what)s"),
-}
 
 
 class ConcurrentChangeMixin:
-    """For a ModelAdmin whose model (and inline models) keep a simple-history."""
+    """For a ``HistoryAdmin``: its ``change_histories`` tell of others' saves."""
 
     change_form_template = "admin/concurrent_change_form.html"
-
-    def change_histories(self, object_id):
-        """The history querysets of everything the change form edits: the object
-        and the models of its inlines. Extend for the inlines."""
-        return [self.model.history.filter(id=object_id)]
 
     def watched_histories(self, request, object_id):
         """The histories whose newer changes refuse ``request``'s save: all that
@@ -70,18 +57,7 @@ class ConcurrentChangeMixin:
             key=lambda record: record.history_date,
             reverse=True,
         )[:CHANGES_NAMED]
-        return [
-            gettext("%(who)s %(action)s on %(when)s")
-            % {
-                "who": (record.history_user.get_full_name() or record.history_user.get_username())
-                if record.history_user
-                else gettext("Someone"),
-                "action": ACTIONS[record.history_type]
-                % {"what": f"{record.instance._meta.verbose_name} ”{record.instance}”"},
-                "when": date_format(localtime(record.history_date), "j F Y H:i:s"),
-            }
-            for record in records
-        ]
+        return [describe(record) for record in records]
 
     def get_fields(self, request, obj=None):
         # The hidden field is rendered by the template, not in a fieldset.

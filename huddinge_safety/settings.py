@@ -29,6 +29,18 @@ ALLOWED_HOSTS = env.list(
 )
 
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Huddinge kommun")
+# The site's address as officials reach it, for links in email (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Email to officials (notifications): e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.se:587.
+# Without it, development prints mail on the console and production uses an SMTP
+# server on localhost.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# How many days before a follow-up's deadline send_reminders reminds units with goals left.
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=7)
 
 # Kolada (the open database of Swedish municipal statistics): where its API v3 is,
 # and the Kolada ids of the municipality and its region (the country is 0000).
@@ -59,6 +71,7 @@ INSTALLED_APPS = [
     "huddinge_safety.followups",
     "huddinge_safety.pagecache",
     "huddinge_safety.backups",
+    "huddinge_safety.notifications",
     "huddinge_safety.api",
 ]
 

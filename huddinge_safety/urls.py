@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sok/", views.search, name="search"),
     path("healthz", health.healthz, name="healthz"),
+    path("admin/", include("huddinge_safety.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("huddinge_safety.api.urls")),
     path("", include("huddinge_safety.followups.urls")),

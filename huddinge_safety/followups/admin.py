@@ -28,9 +28,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
+from huddinge_safety.history_admin import HistoryAdmin
 from huddinge_safety.protocols.admin import AgendaItemAdmin
 from huddinge_safety.protocols.models import AgendaItem
 
@@ -480,7 +480,7 @@ def count_of(assessments):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(
-    ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin
+    ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoicesMixin, HistoryAdmin
 ):
     list_display = [
         "__str__",
@@ -496,7 +496,7 @@ class FollowUpAdmin(
     object_history_template = "admin/followups/followup/object_history.html"
     add_fields = ["program", "year"]
     fieldsets = [
-        (None, {"fields": ["program", "year", "status"]}),
+        (None, {"fields": ["program", "year", "status", "deadline"]}),
         (
             _("Overall assessment"),
             {
@@ -987,7 +987,7 @@ def describe_change(model, change):
     return gettext("%(field)s changed") % {"field": label}
 
 
-class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin):
+class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, HistoryAdmin):
     """An assessment's own page, for its history and for restoring an earlier
     version. Reached from the follow-up, so not listed on the admin index."""
 

@@ -33,6 +33,8 @@ from huddinge_safety.protocols.models import (
 )
 from huddinge_safety.search import stored_search_vector
 
+from .signals import step_taken
+
 
 class AssessmentStatus(models.TextChoices):
     """How far a goal (or the program as a whole) has come. Each status has a
@@ -167,6 +169,15 @@ class FollowUp(models.Model):
     )
     overall_narrative = models.TextField(_("reasons for the overall assessment"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the units are to have assessed their goals. Units with goals left are "
+            "reminded by email before it."
+        ),
+    )
     document_reference = models.CharField(
         _("document reference"),
         max_length=500,
@@ -424,6 +435,7 @@ class FollowUp(models.Model):
             setattr(self, name, value)
         self._history_user = user
         self.save(update_fields=list(fields))
+        step_taken.send(sender=FollowUp, follow_up=self, user=user)
 
 
 LOCKED_STATUSES = (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)

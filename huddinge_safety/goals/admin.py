@@ -8,10 +8,10 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.history_admin import HistoryAdmin
 from huddinge_safety.organisation.admin import ResponsibleUnitInlineMixin
 from huddinge_safety.programs.admin import ResponsibilityAreaAdmin
 from huddinge_safety.programs.models import ResponsibilityArea
@@ -21,7 +21,7 @@ from .models import Goal, Indicator, IndicatorValue
 
 
 @admin.register(Goal)
-class GoalAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
+class GoalAdmin(ConcurrentChangeMixin, HistoryAdmin):
     list_display = ["__str__", "area", "responsible_unit"]
     list_filter = ["area__program", "responsible_unit"]
     list_select_related = ["area__program", "responsible_unit"]
@@ -85,7 +85,7 @@ def kpi_help_text():
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(ConcurrentChangeMixin, HistoryAdmin):
     list_display = ["name", "unit", "direction", "program"]
     list_filter = ["program", "direction"]
     list_select_related = ["program"]

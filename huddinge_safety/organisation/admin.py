@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
+from huddinge_safety.history_admin import HistoryAdmin
 
 from .models import Unit
 
@@ -20,7 +20,7 @@ class ResponsibleUnitInlineMixin:
 
 
 @admin.register(Unit)
-class UnitAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
+class UnitAdmin(ConcurrentChangeMixin, HistoryAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.history_admin import HistoryAdmin
 from huddinge_safety.organisation.admin import ResponsibleUnitInlineMixin
 
 from .models import Guideline, Program, ResponsibilityArea
@@ -21,7 +21,7 @@ class GuidelineInline(ResponsibleUnitInlineMixin, admin.StackedInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(HistoryAdmin):
     list_display = ["title", "start_year", "end_year", "adopted_by", "adopted_on"]
     list_select_related = ["adopted_by"]
     search_fields = ["title", "overall_goal"]
@@ -29,7 +29,7 @@ class ProgramAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ResponsibilityArea)
-class ResponsibilityAreaAdmin(SimpleHistoryAdmin):
+class ResponsibilityAreaAdmin(HistoryAdmin):
     list_display = ["__str__", "program"]
     list_filter = ["program"]
     list_select_related = ["program"]
@@ -37,7 +37,7 @@ class ResponsibilityAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Guideline)
-class GuidelineAdmin(SimpleHistoryAdmin):
+class GuidelineAdmin(HistoryAdmin):
     list_display = ["title", "program", "responsible_unit"]
     list_filter = ["program", "responsible_unit"]
     list_select_related = ["program", "responsible_unit"]

@@ -4,10 +4,10 @@ from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.history_admin import HistoryAdmin
 
 from .models import (
     Adjuster,
@@ -29,18 +29,18 @@ from .models import (
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(HistoryAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(HistoryAdmin):
     list_display = ["abbreviation", "name"]
     search_fields = ["abbreviation", "name"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "party", "title"]
     list_filter = ["party"]
     list_select_related = ["party"]
@@ -137,7 +137,7 @@ class AttendanceInline(ChoicesOncePerPageMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ConcurrentChangeMixin, HistoryAdmin):
     list_display = ["__str__", "body", "date", "place"]
     list_filter = ["body"]
     list_select_related = ["body"]
@@ -346,7 +346,7 @@ class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(ConcurrentChangeMixin, HistoryAdmin):
     list_display = ["title", "item_number", "paragraph", "meeting", "registry_number", "tabled"]
     list_filter = ["meeting__body", "tabled"]
     list_select_related = ["meeting__body"]
@@ -392,7 +392,7 @@ class SignatoryInline(ChoicesOncePerPageMixin, admin.TabularInline):
 
 
 @admin.register(ProtocolNote)
-class ProtocolNoteAdmin(SimpleHistoryAdmin):
+class ProtocolNoteAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "attachment_label", "on_behalf_of", "date"]
     list_filter = ["kind", "on_behalf_of"]
     list_select_related = ["agenda_item", "on_behalf_of"]
@@ -440,7 +440,7 @@ class BallotInline(ChoicesOncePerPageMixin, admin.TabularInline):
 
 
 @admin.register(Vote)
-class VoteAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
+class VoteAdmin(ConcurrentChangeMixin, HistoryAdmin):
     list_display = ["__str__", "yes_count", "no_count", "abstain_count", "outcome"]
     list_select_related = ["agenda_item"]
     search_fields = ["proposition", "agenda_item__title"]
