@@ -44,6 +44,7 @@ def test_signatories_are_edited_in_order_on_the_note_page(client, official):
     data = {
         "agenda_item": note.agenda_item.pk,
         "kind": note.kind,
+        "order": 0,
         "attachment_label": note.attachment_label,
         "body": note.body,
         "signatories-TOTAL_FORMS": 2,
@@ -85,7 +86,14 @@ def test_two_speakers_in_the_same_place_is_a_clear_error(client, official):
         "speakers-1-order": 1,
         "speakers-1-person": person.pk,
     }
-    for prefix in ["document_references", "notes", "follow_ups"]:
+    for prefix in [
+        "document_references",
+        "recusals",
+        "notes",
+        "votes",
+        "extract_recipients",
+        "follow_ups",
+    ]:
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
 
     response = client.post(url, data)
@@ -104,7 +112,7 @@ def test_agenda_item_page_queries_do_not_grow(
         SpeakerFactory(agenda_item=item, order=order)
         note = ProtocolNoteFactory(agenda_item=item)
         SignatoryFactory.create_batch(3, note=note)
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(26):
         response = client.get(item_url(item))
     assert response.status_code == 200
 
