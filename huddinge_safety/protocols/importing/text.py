@@ -98,23 +98,38 @@ def clean_lines(text, removed=None):
         flat.extend(parts)
     furniture = _running_furniture(flat, edges)
     kept = []
+    # Where a page ended: a sentence broken over the page break is joined again.
+    page_turns = set()
     for index, line in enumerate(flat):
         stripped = line.strip()
+        if index in furniture or index in edges:
+            page_turns.add(len(kept))
         if index in furniture:
             if removed is not None:
                 removed.append(stripped)
             continue
         if not stripped:
-            if kept and kept[-1] == "":
+            if not kept or kept[-1] == "":
                 continue
             kept.append("")
             continue
+        if (
+            len(kept) > 1
+            and kept[-1] == ""
+            and _turned_page(page_turns, len(kept) - 1)
+            and not kept[-2].endswith((".", ":", "!", "?"))
+            and stripped[:1].islower()
+        ):
+            kept.pop()
         kept.append(re.sub(r"[ \t]+", " ", stripped))
-    while kept and kept[0] == "":
-        kept.pop(0)
     while kept and kept[-1] == "":
         kept.pop()
     return kept
+
+
+def _turned_page(page_turns, blank_index):
+    """Whether a page ended around the blank line at ``blank_index``."""
+    return blank_index in page_turns or blank_index + 1 in page_turns
 
 
 def _split_layout_columns(line):
