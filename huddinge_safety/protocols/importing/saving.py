@@ -20,7 +20,7 @@ from huddinge_safety.protocols import models
 from . import rules
 
 
-class ImportError(ValueError):  # noqa: A001 - the module's own error, raised to its callers
+class ProtocolImportError(ValueError):
     """The protocol cannot be saved as it stands; the message says why, in Swedish."""
 
 
@@ -78,7 +78,7 @@ def plan(protocol, body_name="", date=None):
     """What saving ``protocol`` would create, match and leave as it is. Reads only."""
     body_name = (body_name or protocol.meeting.body).strip()
     if not body_name:
-        raise ImportError(_("The protocol does not name its body; give the body's name."))
+        raise ProtocolImportError(_("The protocol does not name its body; give the body's name."))
     if date is None and protocol.meeting.date:
         date = datetime.date.fromisoformat(protocol.meeting.date)
     body = models.Body.objects.filter(name__iexact=body_name).first()
@@ -255,7 +255,7 @@ class _Writer:
             try:
                 meeting.full_clean(validate_unique=False)
             except ValidationError as error:
-                raise ImportError(" ".join(error.messages)) from error
+                raise ProtocolImportError(" ".join(error.messages)) from error
             meeting.save()
         created = {}
         for item_plan in plan_.new_items:

@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from huddinge_safety.protocols.importing import UnreadableDocument, extract_text, parse
-from huddinge_safety.protocols.importing.saving import ImportError as ProtocolImportError
-from huddinge_safety.protocols.importing.saving import plan, save
+from huddinge_safety.protocols.importing.saving import ProtocolImportError, plan, save
 
 
 def iso_date(value):
@@ -74,7 +73,8 @@ class Command(BaseCommand):
             if item.status == "changed":
                 self.stdout.write(
                     _(
-                        "%(item)s is saved already and reads differently in the protocol (%(fields)s); it is left as it is."
+                        "%(item)s is saved already and reads differently in the protocol "
+                        "(%(fields)s); it is left as it is."
                     )
                     % {"item": item.label, "fields": ", ".join(item.differences)}
                 )
