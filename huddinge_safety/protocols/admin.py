@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
 
+from .admin_import import ProtocolImportMixin
 from .models import (
     Adjuster,
     AgendaItem,
@@ -137,7 +138,7 @@ class AttendanceInline(ChoicesOncePerPageMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ProtocolImportMixin, ConcurrentChangeMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "body", "date", "place"]
     list_filter = ["body"]
     list_select_related = ["body"]

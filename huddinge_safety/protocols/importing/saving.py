@@ -48,6 +48,8 @@ class Plan:
     people: dict  # name -> Person or None (new)
     parties: dict  # abbreviation -> Party or None (new)
     warnings: list[str] = field(default_factory=list)
+    # The meeting the protocol was saved to, once saved.
+    saved_meeting: models.Meeting | None = None
 
     @property
     def new_people(self):
@@ -217,8 +219,7 @@ def _recused(item):
 def save(protocol, body_name="", date=None):
     """Creates what :func:`plan` lists as new, in one transaction; returns the plan."""
     the_plan = plan(protocol, body_name, date)
-    writer = _Writer(the_plan, protocol)
-    writer.write()
+    the_plan.saved_meeting = _Writer(the_plan, protocol).write()
     return the_plan
 
 
@@ -262,6 +263,7 @@ class _Writer:
             created[_item_key(item_plan.item)] = self.write_item(meeting, item_plan.item)
         if new_meeting:
             self.write_attendance(meeting, created)
+        return meeting
 
     def fill_meeting(self, meeting):
         """Fills what the meeting lacks; what it has stays as it is. Returns whether
