@@ -14,7 +14,6 @@ from huddinge_safety.protocols.models import (
     Attendance,
     Ballot,
     Body,
-    VoteChoice,
     DocumentReference,
     ExtractRecipient,
     Meeting,
@@ -25,6 +24,7 @@ from huddinge_safety.protocols.models import (
     Signatory,
     Speaker,
     Vote,
+    VoteChoice,
 )
 
 

@@ -239,6 +239,9 @@ class ExtractRecipientInline(admin.TabularInline):
     fields = ["order", "recipient"]
 
 
+COUNT_FIELDS = ["yes_count", "no_count", "abstain_count"]
+
+
 class VoteForm(forms.ModelForm):
     """Counts that differ from the named ballots already saved are refused here,
     with the reason, before the database refuses them at commit."""
@@ -246,8 +249,10 @@ class VoteForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk and not self.errors:
+            # The instance takes the form's values only after clean().
+            typed = Vote(**{name: cleaned_data.get(name) for name in COUNT_FIELDS})
             choices = list(self.instance.ballots.values_list("choice", flat=True))
-            for error in self.instance.count_errors(choices):
+            for error in typed.count_errors(choices):
                 self.add_error(None, error)
         return cleaned_data
 

@@ -1,6 +1,7 @@
 """Committee minutes: bodies, meetings, agenda items, who spoke and what was noted."""
 
 import datetime
+from typing import NamedTuple
 
 import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
@@ -83,6 +84,14 @@ class Person(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def for_display(self):
+        """A meeting with its signatures, attendance and items, in fixed queries."""
+        return self.select_related("body", "chair", "secretary").prefetch_related(
+            models.Prefetch("adjusters", queryset=Adjuster.objects.select_related("person")),
+            models.Prefetch("attendances", queryset=Attendance.objects.for_display()),
+            "agenda_items",
+        )
+
     def with_item_count(self):
         # Meta.ordering does not apply to GROUP BY queries, so it is restated.
         return self.annotate(item_count=models.Count("agenda_items")).order_by(
@@ -208,9 +217,56 @@ APPEAL_TIME = datetime.timedelta(weeks=3)
 
 
 def appeal_deadline(notice_posted_on):
-    """The last day of the three weeks to appeal from the day the notice of the
-    adjusted minutes was posted (kommunallagen 13 kap. 5 §)."""
-    return notice_posted_on + APPEAL_TIME
+    """The last day to appeal: three weeks from the day the notice of the
+    adjusted minutes was posted (kommunallagen 13 kap. 5 §), moved to the next
+    weekday when it falls on a Saturday, Sunday, public holiday, Midsummer Eve,
+    Christmas Eve or New Year's Eve (lagen (1930:173) om beräkning av
+    lagstadgad tid, 2 §)."""
+    day = notice_posted_on + APPEAL_TIME
+    while day.weekday() >= 5 or day in days_off(day.year):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def days_off(year):
+    """The weekdays of ``year`` that are no working days under lag (1930:173):
+    the public holidays (lag (1989:253) om allmänna helgdagar) and Midsummer,
+    Christmas and New Year's Eves. Saturdays and Sundays are left to the caller."""
+    easter = easter_sunday(year)
+    midsummer_eve = next(
+        datetime.date(year, 6, day)
+        for day in range(19, 26)
+        if datetime.date(year, 6, day).weekday() == 4
+    )
+    return {
+        datetime.date(year, 1, 1),
+        datetime.date(year, 1, 6),
+        easter - datetime.timedelta(days=2),
+        easter + datetime.timedelta(days=1),
+        datetime.date(year, 5, 1),
+        easter + datetime.timedelta(days=39),
+        datetime.date(year, 6, 6),
+        midsummer_eve,
+        datetime.date(year, 12, 24),
+        datetime.date(year, 12, 25),
+        datetime.date(year, 12, 26),
+        datetime.date(year, 12, 31),
+    }
+
+
+def easter_sunday(year):
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous
+    algorithm of Meeus, Jones and Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return datetime.date(year, month, day + 1)
 
 
 class Adjuster(models.Model):
@@ -244,6 +300,21 @@ class Adjuster(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def for_display(self):
+        """Grouped by role as the minutes list them (members, serving substitutes,
+        substitutes, others), in order within each group, with their people and
+        paragraphs."""
+        roles = Attendance.Role
+        rank = models.Case(
+            *(models.When(role=role, then=index) for index, role in enumerate(roles)),
+            output_field=models.IntegerField(),
+        )
+        return self.select_related(
+            "person", "party", "substitute_for", "from_item", "to_item"
+        ).order_by(rank, "order", "pk")
 
 
 class Attendance(models.Model):
@@ -315,6 +386,8 @@ class Attendance(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = AttendanceQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "order", "pk"]
         verbose_name = _("attendance")
@@ -343,14 +416,31 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.person}, {self.get_role_display().lower()}"
 
+    @property
+    def paragraphs(self):
+        """The paragraphs it applies to, e.g. ”§ 43–§ 58”; empty when all."""
+        first = self.from_item.label if self.from_item else ""
+        last = self.to_item.label if self.to_item else ""
+        if first and last:
+            return first if first == last else f"{first}–{last}"
+        if first:
+            return gettext("from %(item)s") % {"item": first}
+        if last:
+            return gettext("up to %(item)s") % {"item": last}
+        return ""
+
 
 class AgendaItemQuerySet(models.QuerySet):
     def for_display(self):
-        """An item with its meeting, references, speakers and notes, in fixed queries."""
+        """An item with its meeting, references, conflicts of interest, speakers,
+        statements, votes and extract recipients, in fixed queries."""
         return self.select_related("meeting__body").prefetch_related(
             "document_references",
+            models.Prefetch("recusals", queryset=Recusal.objects.select_related("person")),
             models.Prefetch("speakers", queryset=Speaker.objects.select_related("person", "party")),
             models.Prefetch("notes", queryset=ProtocolNote.objects.for_display()),
+            models.Prefetch("votes", queryset=Vote.objects.for_display()),
+            "extract_recipients",
         )
 
     def with_last_change(self):
@@ -361,7 +451,8 @@ class AgendaItemQuerySet(models.QuerySet):
 
 def agenda_item_histories(item="pk"):
     """History querysets of everything an agenda item's page shows: the item, its
-    meeting and body, documents, speakers, notes, signatories, people and parties.
+    meeting and body, documents, conflicts of interest, speakers, notes,
+    signatories, votes, ballots, extract recipients, people and parties.
 
     ``item`` names the item's pk in the outer query, so that a query on another
     model (a follow-up decided in the item) can reach it, e.g. ``"agenda_item__pk"``."""
@@ -369,6 +460,12 @@ def agenda_item_histories(item="pk"):
     speakers = Speaker.objects.filter(agenda_item=OuterRef(OuterRef(item)))
     notes = ProtocolNote.objects.filter(agenda_item=OuterRef(OuterRef(item)))
     signatories = Signatory.objects.filter(note__agenda_item=OuterRef(OuterRef(item)))
+    recusals = Recusal.objects.filter(agenda_item=OuterRef(OuterRef(item)))
+    votes = Vote.objects.filter(agenda_item=OuterRef(OuterRef(item)))
+    ballots = Ballot.objects.filter(vote__agenda_item=OuterRef(OuterRef(item)))
+    note_parties = ProtocolNote.parties.through.objects.filter(
+        protocolnote__agenda_item=OuterRef(OuterRef(item))
+    )
     return [
         AgendaItem.history.filter(id=OuterRef(item)),
         Meeting.history.filter(id=OuterRef(f"{prefix}meeting_id")),
@@ -377,13 +474,22 @@ def agenda_item_histories(item="pk"):
         Speaker.history.filter(agenda_item_id=OuterRef(item)),
         ProtocolNote.history.filter(agenda_item_id=OuterRef(item)),
         Signatory.history.filter(note_id__in=notes.values("pk")),
+        Recusal.history.filter(agenda_item_id=OuterRef(item)),
+        Vote.history.filter(agenda_item_id=OuterRef(item)),
+        Ballot.history.filter(vote_id__in=votes.values("pk")),
+        ExtractRecipient.history.filter(agenda_item_id=OuterRef(item)),
         Person.history.filter(
-            Q(id__in=speakers.values("person_id")) | Q(id__in=signatories.values("person_id"))
+            Q(id__in=speakers.values("person_id"))
+            | Q(id__in=signatories.values("person_id"))
+            | Q(id__in=recusals.values("person_id"))
+            | Q(id__in=ballots.values("person_id"))
         ),
         Party.history.filter(
             Q(id__in=speakers.values("party_id"))
             | Q(id__in=notes.values("on_behalf_of_id"))
+            | Q(id__in=note_parties.values("party_id"))
             | Q(id__in=signatories.values("person__party_id"))
+            | Q(id__in=ballots.values("party_id"))
         ),
     ]
 
@@ -461,11 +567,25 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self):
-        label = " ".join(part for part in (self.paragraph, self.item_number) if part)
-        return f"{label}: {self.title}" if label else self.title
+        return f"{self.label}: {self.title}" if self.label else self.title
 
     def get_absolute_url(self):
         return reverse("protocols:agenda_item", args=[self.pk])
+
+    @property
+    def label(self):
+        """Its paragraph and item number, e.g. ”§ 8 Ärende 11”."""
+        return " ".join(part for part in (self.paragraph, self.item_number) if part)
+
+    @property
+    def motions(self):
+        """Its motions (yrkanden) in order, from the prefetched statements."""
+        return [note for note in self.notes.all() if note.kind == ProtocolNote.Kind.MOTION]
+
+    @property
+    def notes_and_reservations(self):
+        """Its protocol notes and reservations in order, from the prefetched statements."""
+        return [note for note in self.notes.all() if note.kind != ProtocolNote.Kind.MOTION]
 
     @property
     def search_title(self):
@@ -555,17 +675,22 @@ class Speaker(models.Model):
 class ProtocolNoteQuerySet(models.QuerySet):
     def for_display(self):
         """Notes with their party group and signatories in order, in fixed queries."""
-        return self.select_related("on_behalf_of").prefetch_related(
+        return self.select_related("on_behalf_of", "vote", "in_favour_of").prefetch_related(
+            "parties",
             models.Prefetch(
                 "signatories",
                 queryset=Signatory.objects.select_related("person__party").order_by("order"),
-            )
+            ),
         )
 
     def by_party(self, party):
-        """Notes entered on behalf of ``party`` or signed by one of its members."""
+        """Notes entered on behalf of ``party``, by its members as a group, or
+        signed by one of its members."""
         signed = Signatory.objects.filter(person__party=party).values("note")
-        return self.for_display().filter(Q(on_behalf_of=party) | Q(pk__in=signed))
+        grouped = ProtocolNote.parties.through.objects.filter(party=party).values("protocolnote")
+        return self.for_display().filter(
+            Q(on_behalf_of=party) | Q(pk__in=grouped) | Q(pk__in=signed)
+        )
 
 
 class ProtocolNote(models.Model):
@@ -780,6 +905,24 @@ class VoteChoice(models.TextChoices):
     ABSTAIN = "abstain", _("Abstains")
 
 
+class Answer(NamedTuple):
+    choice: str
+    count: int | None
+    ballots: list
+
+
+class VoteQuerySet(models.QuerySet):
+    def for_display(self):
+        """Votes with their named answers: yes, then no, then abstentions."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "ballots",
+                # ”yes”, ”no”, ”abstain” sort so backwards.
+                queryset=Ballot.objects.select_related("person", "party").order_by("-choice", "pk"),
+            )
+        )
+
+
 class Vote(models.Model):
     """A vote (omröstning) on an item: the proposition put, and the result. The
     counts are as the minutes give them; where the minutes name each member's
@@ -809,6 +952,8 @@ class Vote(models.Model):
     )
     search_vector = stored_search_vector("proposition")
     history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    objects = VoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["agenda_item", "order", "pk"]
@@ -841,6 +986,20 @@ class Vote(models.Model):
     @property
     def search_title(self):
         return f"{self} ({self.agenda_item.meeting})"
+
+    def answers(self):
+        """Per answer (yes, no, abstain): its label, the count, and the ballots
+        naming it, from the prefetched ballots. Where members are named, an
+        unstated count is zero."""
+        ballots = list(self.ballots.all())
+        return [
+            Answer(
+                choice,
+                count if count is not None or not ballots else 0,
+                [ballot for ballot in ballots if ballot.choice == choice],
+            )
+            for choice, count in self.counts().items()
+        ]
 
     def counts(self):
         return {

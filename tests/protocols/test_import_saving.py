@@ -76,7 +76,7 @@ def test_protocol_is_saved_with_its_votes_reservations_and_recipients():
     )
     reservation = item.notes.filter(kind=ProtocolNote.Kind.RESERVATION).first()
     assert reservation.vote == vote
-    assert [s.person.name for s in reservation.signatories.all()][0] == "Axel Josefson"
+    assert reservation.signatories.first().person.name == "Axel Josefson"
     assert reservation.in_favour_of.kind == ProtocolNote.Kind.MOTION
     assert "Axel Josefson" in [s.person.name for s in reservation.in_favour_of.signatories.all()]
     group_note = meeting.agenda_items.get(paragraph="§ 73").notes.filter(
@@ -110,7 +110,7 @@ def test_importing_the_same_protocol_again_changes_nothing():
     out = run(GOTEBORG)
 
     assert row_counts() == before
-    assert "0 paragraphs saved, 45 were already there." in out or "0 " in out
+    assert out.startswith("0 paragrafer sparades, 45 fanns redan.")
 
 
 def test_first_page_gives_place_time_attendance_and_notice():
@@ -165,7 +165,7 @@ def test_an_item_saved_already_is_left_as_it_is_and_the_difference_reported():
 
     item = meeting.agenda_items.get(paragraph="§ 80")
     assert (item.title, item.decision) == ("Rättad rubrik", "Antecknas.")
-    assert "§ 80" in out and "rubrik" in out
+    assert "§ 80 är redan sparad och lyder annorlunda i protokollet (rubrik, beslut)." in out
     assert meeting.agenda_items.count() == 45
 
 

@@ -159,7 +159,7 @@ def test_query_count_is_fixed_whatever_the_data_size(
     url = page_urls()[name]
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
-    assert len(small) <= 10
+    assert len(small) <= 12
     call_command("generate_sample_data", "--programs", "3", stdout=io.StringIO())
     url = page_urls()[name]
     with django_assert_max_num_queries(len(small)):

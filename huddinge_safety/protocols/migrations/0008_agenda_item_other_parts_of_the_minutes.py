@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protocols', '0006_minutes_as_swedish_protocols_record_them'),
+        ('protocols', '0007_officials_edit_attendance_and_votes'),
     ]
 
     operations = [
