@@ -158,13 +158,17 @@ def test_existing_people_and_parties_are_matched_not_duplicated():
 def test_an_item_saved_already_is_left_as_it_is_and_the_difference_reported():
     meeting = MeetingFactory(body=BodyFactory(name="Kommunstyrelsen"), date="2024-01-24")
     AgendaItemFactory(
-        meeting=meeting, paragraph="§ 80", title="Rättad rubrik", decision="Antecknas."
+        meeting=meeting,
+        paragraph="§ 80",
+        registry_number="SLK-2023-00033",
+        title="Rättad rubrik",
+        decision="Antecknas med tack.",
     )
 
     out = run(GOTEBORG)
 
     item = meeting.agenda_items.get(paragraph="§ 80")
-    assert (item.title, item.decision) == ("Rättad rubrik", "Antecknas.")
+    assert (item.title, item.decision) == ("Rättad rubrik", "Antecknas med tack.")
     assert "§ 80 är redan sparad och lyder annorlunda i protokollet (rubrik, beslut)." in out
     assert meeting.agenda_items.count() == 45
 
