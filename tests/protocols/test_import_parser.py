@@ -127,6 +127,33 @@ def test_heading_forms(heading, paragraph, registry_number, title):
     assert item.decision == "Godkänns."
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Beslut",
+        "BESLUT",
+        "Beslut:",
+        "Kommunstyrelsens beslut",
+        "Barn- och utbildningsnämndens beslut",
+        "KOMMUNFULLMÄKTIGES BESLUT",
+    ],
+)
+def test_decision_heading_forms(heading):
+    (item,) = parse(f"§ 1\nÄrende\n\n{heading}\nGodkänns.\n").items
+
+    assert item.decision == "Godkänns."
+
+
+def test_a_wrapped_line_ending_in_beslut_is_no_heading():
+    text = (
+        "§ 1\nÄrende\n\nBeslut\nÄrendet återremitteras i enlighet med\nkommunfullmäktiges beslut\n"
+    )
+
+    (item,) = parse(text).items
+
+    assert item.decision == "Ärendet återremitteras i enlighet med kommunfullmäktiges beslut"
+
+
 def test_line_starting_with_a_paragraph_sign_that_continues_a_reference_is_no_heading():
     text = (
         "§ 5\nBudget\n\nBeslut\nBudgeten antas i enlighet med beslutet den 12 mars 2023,\n"

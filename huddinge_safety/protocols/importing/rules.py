@@ -64,7 +64,15 @@ SECTION_HEADINGS = [
         "proposal",
         r"Förslag till beslut(?: på sammanträdet)?|Förvaltningens förslag(?: till beslut)?",
     ),
-    ("decision", r"Beslut|Beslutet|[A-ZÅÄÖ][\wåäöÅÄÖ -]{2,80}s beslut|Beslut i korthet"),
+    # "Beslut", "BESLUT", "Kommunstyrelsens beslut", "Barn- och utbildningsnämndens beslut";
+    # the body's name in the genitive must start the line, so that a wrapped line
+    # ending in "… kommunfullmäktiges beslut" is no heading.
+    (
+        "decision",
+        r"(?i:Beslut|Beslutet|Beslut i korthet)"
+        r"|(?:[A-ZÅÄÖ][\wåäö]*-\s+och\s+[\wåäö]+|[A-ZÅÄÖ][\wåäö]*)s beslut"
+        r"|(?:[A-ZÅÄÖ]+-\s+OCH\s+)?[A-ZÅÄÖ]+S BESLUT",
+    ),
     (
         "summary",
         r"Sammanfattning(?: av ärendet)?|Ärendet|Ärendebeskrivning|Bakgrund|Beskrivning av ärendet",
