@@ -13,7 +13,7 @@ from huddinge_safety.followups.models import (
 )
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
-from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote
+from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote, Vote
 from huddinge_safety.search import MAX_QUERY_LENGTH, RESULTS_PER_KIND, Kind, grouped_hits
 
 LATEST_COUNT = 5
@@ -58,8 +58,17 @@ SEARCH_KINDS = [
     ),
     Kind(_("Decisions"), AgendaItem.objects.select_related("meeting__body")),
     Kind(
+        _("Motions"),
+        ProtocolNote.objects.filter(kind=ProtocolNote.Kind.MOTION).select_related(
+            "on_behalf_of", "agenda_item__meeting__body"
+        ),
+    ),
+    Kind(_("Votes"), Vote.objects.select_related("agenda_item__meeting__body")),
+    Kind(
         _("Protocol notes"),
-        ProtocolNote.objects.select_related("on_behalf_of", "agenda_item__meeting__body"),
+        ProtocolNote.objects.exclude(kind=ProtocolNote.Kind.MOTION).select_related(
+            "on_behalf_of", "agenda_item__meeting__body"
+        ),
     ),
 ]
 
