@@ -1,14 +1,18 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
 from huddinge_safety.history_admin import HistoryAdmin
 
+from .admin_import import ProtocolImportMixin
 from .models import (
     Adjuster,
     AgendaItem,
@@ -60,22 +64,35 @@ class ChoicesOncePerPageMixin:
         return field
 
 
+class PlainSelectsMixin:
+    """Selects in ``plain_selects`` without the admin's add, change and view
+    buttons, which a row of a wide inline has no room for."""
+
+    plain_selects = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.plain_selects:
+            field.widget = field.widget.widget
+        return field
+
+
 class ScopedChoicesFormSet(InlineFormSet):
     """An inline formset whose selects in ``scoped_fields`` offer only rows of the
     parent object (the paragraphs of this meeting, the votes of this item), read
-    once per formset. ``scoped_fields`` maps a field name to a function of the
-    parent that returns the queryset."""
+    once per formset. ``scoped_fields`` maps a field name to a pair: a function of
+    the parent that returns the queryset, and one that names a row."""
 
     scoped_fields = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.scoped = {}
-        for name, scope in self.scoped_fields.items():
+        for name, (scope, label) in self.scoped_fields.items():
             queryset = scope(self.instance if self.instance.pk else None)
             self.scoped[name] = (
                 queryset,
-                [("", "---------")] + [(row.pk, str(row)) for row in queryset],
+                [("", "---------")] + [(row.pk, label(row)) for row in queryset],
             )
 
     def add_fields(self, form, index):
@@ -107,12 +124,18 @@ def items_of(meeting):
     return AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
 
 
-class AttendanceInline(ChoicesOncePerPageMixin, admin.TabularInline):
+def paragraph_label(item):
+    return item.label or item.title
+
+
+class AttendanceInline(PlainSelectsMixin, ChoicesOncePerPageMixin, admin.TabularInline):
     """Members, serving substitutes, substitutes and others present, each with
     the paragraphs they took part in (empty: all)."""
 
     model = Attendance
-    formset = scoped_formset(from_item=items_of, to_item=items_of)
+    formset = scoped_formset(
+        from_item=(items_of, paragraph_label), to_item=(items_of, paragraph_label)
+    )
     extra = 0
     fields = [
         "order",
@@ -127,6 +150,9 @@ class AttendanceInline(ChoicesOncePerPageMixin, admin.TabularInline):
         "departure",
     ]
     choices_once_per_page = ["person", "party", "substitute_for"]
+    plain_selects = ["party", "substitute_for", "from_item", "to_item"]
+    # Narrow text boxes: a row has ten fields.
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 16})}}
 
     def get_queryset(self, request):
         return (
@@ -137,7 +163,7 @@ class AttendanceInline(ChoicesOncePerPageMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ConcurrentChangeMixin, HistoryAdmin):
+class MeetingAdmin(ProtocolImportMixin, ConcurrentChangeMixin, HistoryAdmin):
     list_display = ["__str__", "body", "date", "place"]
     list_filter = ["body"]
     list_select_related = ["body"]
@@ -208,12 +234,24 @@ def votes_of(item):
 
 def motions_of(item):
     return (
-        ProtocolNote.objects.filter(agenda_item=item, kind=ProtocolNote.Kind.MOTION).select_related(
-            "agenda_item"
+        ProtocolNote.objects.filter(agenda_item=item, kind=ProtocolNote.Kind.MOTION)
+        .select_related("agenda_item")
+        .prefetch_related(
+            Prefetch("signatories", queryset=Signatory.objects.select_related("person"))
         )
         if item
         else ProtocolNote.objects.none()
     )
+
+
+def vote_label(vote):
+    return gettext("Vote %(number)s") % {"number": vote.order}
+
+
+def motion_label(note):
+    """”Axel Josefson, Jörgen Fogelklou: yrkar bifall till …”"""
+    movers = ", ".join(str(signatory.person) for signatory in note.signatories.all())
+    return Truncator(f"{movers}: {note.body}" if movers else note.body).chars(80)
 
 
 class RecusalInline(ChoicesOncePerPageMixin, admin.TabularInline):
@@ -300,7 +338,7 @@ class ProtocolNoteInline(ChoicesOncePerPageMixin, admin.StackedInline):
 
     model = ProtocolNote
     extra = 0
-    formset = scoped_formset(vote=votes_of, in_favour_of=motions_of)
+    formset = scoped_formset(vote=(votes_of, vote_label), in_favour_of=(motions_of, motion_label))
     fields = [
         "kind",
         "order",

@@ -515,6 +515,14 @@ class AgendaItem(models.Model):
     registry_number = models.CharField(_("registry number"), max_length=100, blank=True)
     decision = models.TextField(_("decision"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    other_parts = models.TextField(
+        _("other parts of the minutes"),
+        blank=True,
+        help_text=_(
+            "Parts of the minutes with no field of their own (e.g. Tidigare behandling, "
+            "Propositionsordning), each under its heading, as written."
+        ),
+    )
     tabled = models.BooleanField(
         _("tabled"),
         default=False,

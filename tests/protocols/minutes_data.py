@@ -5,6 +5,8 @@ justering and anslag are not in that file)."""
 
 import datetime
 
+from django.db import transaction
+
 from huddinge_safety.protocols.models import Attendance, ProtocolNote, VoteChoice
 from tests.factories import (
     AdjusterFactory,
@@ -60,7 +62,14 @@ def people():
 def goteborg_meeting(extra_votes=0, extra_items=0):
     """The meeting, with § 44 (tabled), § 69 (motions, a vote by roll call, a
     reservation against it) and § 70 (a vote by counts only); ``extra_votes``
-    more roll calls on § 69 and ``extra_items`` more paragraphs, for query counts."""
+    more roll calls on § 69 and ``extra_items`` more paragraphs, for query counts.
+    Written in one transaction: a vote's counts match its names only once all
+    ballots are in."""
+    with transaction.atomic():
+        return write_goteborg_meeting(extra_votes, extra_items)
+
+
+def write_goteborg_meeting(extra_votes, extra_items):
     person = people()
     meeting = MeetingFactory(
         body__name="Kommunstyrelsen",

@@ -3,6 +3,7 @@ item with its speakers, notes, votes and jäv, a note with its signatories, a vo
 with its named answers."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -314,7 +315,13 @@ def test_agenda_item_page_edits_votes_jav_tabling_and_extract_recipients(client,
     response = client.get(url)
     assert "Jonas Attenius: Ja" in response.text
     assert reverse("admin:protocols_vote_change", args=[vote.pk]) in response.text
-    assert str(other_vote) not in response.text
+    # A reservation offers the votes and motions of its own item only.
+    offered = re.search(r'<select name="notes-0-vote".*?</select>', response.text, re.S).group()
+    assert re.findall(r'<option value="(\d+)"', offered) == [str(vote.pk)]
+    assert f">Omröstning {vote.order}</option>" in offered
+    assert f'<option value="{other_vote.pk}"' not in offered
+    favoured = re.search(r'<select name="notes-0-in_favour_of".*?</select>', response.text, re.S)
+    assert f'<option value="{motion.pk}">Bifall.</option>' in favoured.group()
 
     data = change_form_data(response)
     data.update(
