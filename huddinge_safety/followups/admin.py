@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
+from huddinge_safety.documents.admin import AttachmentInline
 from huddinge_safety.protocols.admin import AgendaItemAdmin
 from huddinge_safety.protocols.models import AgendaItem
 
@@ -412,7 +413,11 @@ class FollowUpAdmin(
         return [] if obj is None else super().get_readonly_fields(request, obj)
 
     def get_inlines(self, request, obj):
-        return [] if obj is None else [GoalAssessmentInline, GuidelineAssessmentInline]
+        return (
+            []
+            if obj is None
+            else [GoalAssessmentInline, GuidelineAssessmentInline, AttachmentInline]
+        )
 
     def follow_up_of(self, obj):
         return obj

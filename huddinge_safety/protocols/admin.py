@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
+from huddinge_safety.documents.admin import AgendaItemAttachmentInline, AttachmentInline
 from huddinge_safety.formsets import InlineFormSet
 
 from .models import (
@@ -46,6 +47,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_select_related = ["body"]
     date_hierarchy = "date"
     search_fields = ["body__name"]
+    inlines = [AttachmentInline]
 
     def get_queryset(self, request):
         # A meeting is named by its body, also in autocomplete results.
@@ -124,7 +126,12 @@ class AgendaItemAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
     list_select_related = ["meeting__body"]
     search_fields = ["title", "item_number", "paragraph", "registry_number", "decision"]
     autocomplete_fields = ["meeting"]
-    inlines = [DocumentReferenceInline, SpeakerInline, ProtocolNoteInline]
+    inlines = [
+        DocumentReferenceInline,
+        SpeakerInline,
+        ProtocolNoteInline,
+        AgendaItemAttachmentInline,
+    ]
 
     def change_histories(self, object_id):
         return [
@@ -155,4 +162,4 @@ class ProtocolNoteAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "on_behalf_of"]
     list_select_related = ["agenda_item", "on_behalf_of"]
     search_fields = ["body", "attachment_label", "agenda_item__title"]
-    inlines = [SignatoryInline]
+    inlines = [SignatoryInline, AttachmentInline]
