@@ -260,6 +260,11 @@ class Attachment(models.Model):
         )
 
     def clean(self):
+        if self.has_new_file:
+            try:
+                self.describe_file()
+            except ValidationError:
+                pass  # the file's validator has said why
         if self.supersedes_id:
             superseded = self.supersedes
             if not any(getattr(self, f"{name}_id") for name in OWNERS):
@@ -272,9 +277,16 @@ class Attachment(models.Model):
             if not self.correction_reason.strip():
                 raise ValidationError({"correction_reason": _("A correction needs a reason.")})
 
+    @property
+    def has_new_file(self):
+        return bool(self.file) and not self.file._committed
+
     def save(self, *args, **kwargs):
-        uploaded = bool(self.file) and not self.file._committed
-        pages = self.describe_file() if uploaded else None
+        pages = None
+        if self.has_new_file:
+            pages = self.__dict__.pop("new_pages", None)
+            if pages is None:
+                pages = self.describe_file()
         with transaction.atomic():
             super().save(*args, **kwargs)
             if pages is not None:
@@ -286,8 +298,8 @@ class Attachment(models.Model):
                 )
 
     def describe_file(self):
-        """Reads the newly uploaded file once: its type, name, size, checksum and
-        the text of its pages (returned)."""
+        """Reads the newly uploaded file: its type, name, size, checksum and the
+        text of its pages (returned, and kept for ``save``)."""
         upload = self.file.file
         kind = content.content_type(upload)
         digest = hashlib.sha256()
@@ -305,7 +317,8 @@ class Attachment(models.Model):
             self.text = self.Text.SEARCHABLE
         else:
             self.text = self.Text.NO_TEXT
-        return extraction.pages or []
+        self.new_pages = extraction.pages or []
+        return self.new_pages
 
 
 class DocumentPageQuerySet(models.QuerySet):
