@@ -6,6 +6,7 @@ read once at upload into one row per page for search. An attachment of a decided
 follow-up, and the justified minutes, cannot be changed or deleted (the database
 refuses it); a correction is a new attachment that supersedes it, with a reason."""
 
+import contextlib
 import hashlib
 import uuid
 from pathlib import PurePath
@@ -84,9 +85,9 @@ class AttachmentQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related(
-            "reference", "note", "supersedes", "superseded_by"
-        ).order_by("date", "added_at", "pk")
+        return self.select_related("reference", "note", "supersedes", "superseded_by").order_by(
+            "date", "added_at", "pk"
+        )
 
 
 class Attachment(models.Model):
@@ -242,45 +243,6 @@ class Attachment(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("documents:file", args=[self.pk, self.sha256[:16], self.file_name])
-
-    @property
-    def owner(self):
-        return next(getattr(self, name) for name in OWNERS if getattr(self, f"{name}_id"))
-
-    @property
-    def is_locked(self):
-        """Whether the database refuses to change or delete this attachment."""
-        if self.pk is None:
-            return False
-        return self.kind == self.Kind.MINUTES or (
-            self.follow_up_id is not None
-            and self.follow_up.status in (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)
-        )
-
-    def clean(self):
-        if self.has_new_file:
-            try:
-                self.describe_file()
-            except ValidationError:
-                pass  # the file's validator has said why
-        if self.supersedes_id:
-            superseded = self.supersedes
-            if not any(getattr(self, f"{name}_id") for name in OWNERS):
-                for name in OWNERS:
-                    setattr(self, f"{name}_id", getattr(superseded, f"{name}_id"))
-            if any(getattr(self, f"{n}_id") != getattr(superseded, f"{n}_id") for n in OWNERS):
-                raise ValidationError(
-                    {"supersedes": _("A correction belongs where the attachment it corrects is.")}
-                )
-            if not self.correction_reason.strip():
-                raise ValidationError({"correction_reason": _("A correction needs a reason.")})
-
-    @property
-    def has_new_file(self):
-        return bool(self.file) and not self.file._committed
-
     def save(self, *args, **kwargs):
         pages = None
         if self.has_new_file:
@@ -296,6 +258,40 @@ class Attachment(models.Model):
                     for number, text in enumerate(pages, start=1)
                     if text
                 )
+
+    def get_absolute_url(self):
+        return reverse("documents:file", args=[self.pk, self.sha256[:16], self.file_name])
+
+    @property
+    def has_new_file(self):
+        return bool(self.file) and not self.file._committed
+
+    @property
+    def is_locked(self):
+        """Whether the database refuses to change or delete this attachment."""
+        if self.pk is None:
+            return False
+        return self.kind == self.Kind.MINUTES or (
+            self.follow_up_id is not None
+            and self.follow_up.status in (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)
+        )
+
+    def clean(self):
+        if self.has_new_file:
+            # An unreadable file: its validator has said why.
+            with contextlib.suppress(ValidationError):
+                self.describe_file()
+        if self.supersedes_id:
+            superseded = self.supersedes
+            if not any(getattr(self, f"{name}_id") for name in OWNERS):
+                for name in OWNERS:
+                    setattr(self, f"{name}_id", getattr(superseded, f"{name}_id"))
+            if any(getattr(self, f"{n}_id") != getattr(superseded, f"{n}_id") for n in OWNERS):
+                raise ValidationError(
+                    {"supersedes": _("A correction belongs where the attachment it corrects is.")}
+                )
+            if not self.correction_reason.strip():
+                raise ValidationError({"correction_reason": _("A correction needs a reason.")})
 
     def describe_file(self):
         """Reads the newly uploaded file: its type, name, size, checksum and the

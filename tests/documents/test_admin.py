@@ -61,7 +61,9 @@ def test_an_official_attaches_the_minutes_to_a_meeting(client, official):
         ("stor.txt", b"a" * 2048, "Filen är 2,0\xa0kB; den största fil som tas emot är 1,0\xa0kB."),
     ],
 )
-def test_a_refused_file_keeps_what_the_official_typed(client, official, settings, name, data, error):
+def test_a_refused_file_keeps_what_the_official_typed(
+    client, official, settings, name, data, error
+):
     settings.ATTACHMENT_MAX_BYTES = 1024
     meeting = MeetingFactory()
 
@@ -99,9 +101,7 @@ def test_a_decided_attachment_is_read_only_and_offers_a_correction(client, offic
     assert minutes.title != "Ändrad"
 
 
-def test_a_correction_is_added_with_a_reason_and_lands_with_the_superseded_file(
-    client, official
-):
+def test_a_correction_is_added_with_a_reason_and_lands_with_the_superseded_file(client, official):
     minutes = AttachmentFactory(agenda_item=None, meeting=MeetingFactory(), kind="minutes")
     add = reverse("admin:documents_attachment_add")
     form = {

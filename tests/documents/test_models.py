@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
         ("utlatande.docx", files.docx("Text"), content.DOCX),
         ("tabell.xlsx", files.xlsx(), content.XLSX),
         ("anteckning.odt", files.odt("Text"), content.ODT),
-        ("anteckning.txt", "Trygghet i Huddinge".encode(), content.TEXT),
+        ("anteckning.txt", b"Trygghet i Huddinge", content.TEXT),
         # The name says nothing: a PDF named .txt is a PDF.
         ("lurad.txt", files.pdf("Sida ett"), content.PDF),
     ],
