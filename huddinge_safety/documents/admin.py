@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,8 +17,19 @@ from .models import LOCKED_MESSAGE, OWNERS, Attachment
 FACTS = ["file_facts", "added"]
 
 
+class StoredFileInput(forms.ClearableFileInput):
+    """Does not link the stored file: its storage address is not served (the
+    public address is the ”View on site” link, for public files)."""
+
+    def is_initial(self, value):
+        return False
+
+
 class AttachmentForm(forms.ModelForm):
     """A decided attachment is shown but cannot be edited."""
+
+    class Meta:
+        widgets = {"file": StoredFileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +53,7 @@ class AttachmentFormSet(BaseInlineFormSet):
 
 
 class FileFactsMixin:
-    @admin.display(description=_("file"))
+    @admin.display(description=_("file details"))
     def file_facts(self, attachment):
         if not attachment.pk:
             return "–"
@@ -56,7 +69,11 @@ class FileFactsMixin:
     def added(self, attachment):
         if not attachment.pk:
             return "–"
-        return format_html("{} {}", attachment.added_by or "", attachment.added_at)
+        return format_html(
+            "{} {}",
+            date_format(localtime(attachment.added_at), "j F Y H:i"),
+            attachment.added_by or "",
+        )
 
 
 class AttachmentInline(FileFactsMixin, admin.StackedInline):
