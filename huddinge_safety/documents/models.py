@@ -215,6 +215,14 @@ class Attachment(models.Model):
                 name="correction_has_reason",
                 violation_error_message=_("A correction needs a reason."),
             ),
+            # A reference is part of an agenda item's decision: so is its file.
+            models.CheckConstraint(
+                condition=Q(reference__isnull=True) | Q(agenda_item__isnull=False),
+                name="referenced_file_belongs_to_an_item",
+                violation_error_message=_(
+                    "Only an agenda item's attachment can be a document reference."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
                 name="attachment_sha256_is_hex",
@@ -281,6 +289,10 @@ class Attachment(models.Model):
             # An unreadable file: its validator has said why.
             with contextlib.suppress(ValidationError):
                 self.describe_file()
+        if self.reference_id and self.reference.agenda_item_id != self.agenda_item_id:
+            raise ValidationError(
+                {"reference": _("The reference must be one of the agenda item's decision.")}
+            )
         if self.supersedes_id:
             superseded = self.supersedes
             if not any(getattr(self, f"{name}_id") for name in OWNERS):

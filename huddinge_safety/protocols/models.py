@@ -127,9 +127,10 @@ class Meeting(models.Model):
 
 class AgendaItemQuerySet(models.QuerySet):
     def for_display(self):
-        """An item with its meeting, references, speakers and notes, in fixed queries."""
+        """An item with its meeting, references (and their files), speakers and notes,
+        in fixed queries."""
         return self.select_related("meeting__body").prefetch_related(
-            "document_references",
+            "document_references__attachments",
             models.Prefetch("speakers", queryset=Speaker.objects.select_related("person", "party")),
             models.Prefetch("notes", queryset=ProtocolNote.objects.for_display()),
         )
@@ -306,12 +307,13 @@ class Speaker(models.Model):
 
 class ProtocolNoteQuerySet(models.QuerySet):
     def for_display(self):
-        """Notes with their party group and signatories in order, in fixed queries."""
+        """Notes with their files, party group and signatories in order, in fixed queries."""
         return self.select_related("on_behalf_of").prefetch_related(
+            "attachments",
             models.Prefetch(
                 "signatories",
                 queryset=Signatory.objects.select_related("person__party").order_by("order"),
-            )
+            ),
         )
 
     def by_party(self, party):

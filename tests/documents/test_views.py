@@ -181,10 +181,11 @@ def test_listing_pages_run_a_fixed_number_of_queries(client, django_assert_num_q
         AttachmentFactory(agenda_item=None, meeting=meeting)
         AttachmentFactory(agenda_item=item)
         AttachmentFactory(agenda_item=None, note=ProtocolNoteFactory(agenda_item=item))
-    # The content version, a savepoint, the object and its prefetches, the attachments.
+    # The content version, savepoints, the object and its prefetches (references and notes
+    # with their files), the attachments.
     with django_assert_num_queries(6):
         client.get(meeting.get_absolute_url())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(item.get_absolute_url())
 
 
@@ -219,3 +220,24 @@ def test_search_does_not_find_files_that_are_not_public(client):
     html = client.get(reverse("search"), {"q": "gångtunnel"}).text
 
     assert "Inga träffar" in html
+
+
+def test_the_references_and_note_labels_of_an_item_link_to_their_public_files(client):
+    item = AgendaItemFactory()
+    reference = DocumentReferenceFactory(
+        agenda_item=item, attachment_label="bilaga 1", document="kommunstyrelsens tjänsteutlåtande"
+    )
+    unlinked = DocumentReferenceFactory(agenda_item=item, attachment_label="bilaga 2")
+    note = ProtocolNoteFactory(agenda_item=item, attachment_label="bilaga 8.1")
+    report = AttachmentFactory(agenda_item=item, reference=reference)
+    AttachmentFactory(agenda_item=item, reference=unlinked, is_public=False)
+    handed_in = AttachmentFactory(agenda_item=None, note=note, kind="note")
+
+    html = client.get(item.get_absolute_url()).text
+
+    assert (
+        f'<li><a href="{report.get_absolute_url()}">'
+        "bilaga 1 till kommunstyrelsens tjänsteutlåtande</a></li>"
+    ) in html
+    assert "<li>bilaga 2 till tjänsteutlåtande</li>" in html
+    assert f'<a href="{handed_in.get_absolute_url()}">bilaga 8.1</a></h3>' in html

@@ -19,3 +19,11 @@ def public_attachments(owner):
     if isinstance(owner, AgendaItem):
         return attachments.filter(Q(agenda_item=owner) | Q(note__agenda_item=owner))
     return attachments.filter(**{OWNER_FIELDS[type(owner)]: owner})
+
+
+@register.filter
+def newest_public(attachments):
+    """The newest public one of ``attachments`` (already read, e.g. prefetched):
+    a correction before the file it supersedes."""
+    public = [attachment for attachment in attachments if attachment.is_public]
+    return max(public, key=lambda attachment: attachment.pk, default=None)
