@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "huddinge_safety.programs",
     "huddinge_safety.goals",
     "huddinge_safety.followups",
+    "huddinge_safety.documents",
     "huddinge_safety.pagecache",
     "huddinge_safety.backups",
     "huddinge_safety.notifications",
@@ -143,7 +144,7 @@ CACHES = {
 # Public pages are cached whole until the published data changes (see
 # huddinge_safety/pagecache); with DEBUG a template edit shows at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 24 * 60 * 60)
-PAGE_CACHE_CONTENT_APPS = ["protocols", "programs", "goals", "followups"]
+PAGE_CACHE_CONTENT_APPS = ["protocols", "programs", "goals", "followups", "documents"]
 PAGE_CACHE_EXEMPT = [r"^admin/", r"^healthz$"]
 
 AUTHENTICATION_BACKENDS = [
@@ -170,8 +171,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Attachments (huddinge_safety/documents) are kept in the default storage: the folder
+# MEDIA_ROOT, or any S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set.
+# They are served by a view that checks who may read them, never from MEDIA_URL.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=50) * 1024 * 1024
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            # Without keys, boto3 finds credentials itself (instance role, ~/.aws).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

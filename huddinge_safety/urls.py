@@ -17,4 +17,5 @@ urlpatterns = [
     path("api/", include("huddinge_safety.api.urls")),
     path("", include("huddinge_safety.followups.urls")),
     path("", include("huddinge_safety.protocols.urls")),
+    path("", include("huddinge_safety.documents.urls")),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from huddinge_safety.documents.models import DocumentPage
 from huddinge_safety.followups.models import (
     FollowUp,
     GoalAssessment,
@@ -81,6 +82,8 @@ SEARCH_KINDS = [
             "on_behalf_of", "agenda_item__meeting__body"
         ),
     ),
+    # The text of public attachments, page by page: a hit names its page.
+    Kind("dokument", _("Documents"), DocumentPage.objects.public().select_related("attachment")),
 ]
 
 

@@ -4,7 +4,9 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from huddinge_safety.documents.models import Attachment
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
 from huddinge_safety.organisation.models import Unit
@@ -268,3 +270,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(self, create, names, **kwargs):
         if create and names:
             self.groups.set(Group.objects.filter(name__in=names))
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """A public plain-text attachment of an agenda item; pass ``file=upload(...)``
+    (tests/documents/files.py) for another file, or another owner."""
+
+    class Meta:
+        model = Attachment
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    title = factory.Sequence(lambda n: f"Tjänsteutlåtande {n}")
+    kind = Attachment.Kind.OFFICIAL_REPORT
+    file = factory.LazyFunction(
+        lambda: SimpleUploadedFile("utlatande.txt", "Förvaltningen föreslår bifall.".encode())
+    )

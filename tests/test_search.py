@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from huddinge_safety.documents.models import DocumentPage
 from huddinge_safety.followups.models import FollowUp, GoalAssessment, GuidelineAssessment
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
@@ -26,7 +27,7 @@ from tests.protocols.minutes_data import goteborg_meeting
 
 # One query per kind of hit, and the savepoint of the request's transaction
 # (ATOMIC_REQUESTS) and its release.
-SEARCH_QUERIES = 9 + 2
+SEARCH_QUERIES = 10 + 2
 
 
 def search(client, query, **params):
@@ -305,6 +306,7 @@ def test_runs_of_operators_do_not_fail_and_the_words_are_still_searched(client, 
         (FollowUp, "followup_search"),
         (GoalAssessment, "goalassessment_search"),
         (GuidelineAssessment, "guidelineassessment_search"),
+        (DocumentPage, "documentpage_search"),
     ],
 )
 def test_search_uses_gin_indexes(db, model, index):

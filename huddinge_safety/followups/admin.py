@@ -30,6 +30,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
+from huddinge_safety.documents.admin import AttachmentInline
 from huddinge_safety.history_admin import HistoryAdmin
 from huddinge_safety.protocols.admin import AgendaItemAdmin
 from huddinge_safety.protocols.models import AgendaItem
@@ -578,7 +579,11 @@ class FollowUpAdmin(
         return [*readonly, "overall_narrative", "summary", "document_reference"]
 
     def get_inlines(self, request, obj):
-        return [] if obj is None else [GoalAssessmentInline, GuidelineAssessmentInline]
+        return (
+            []
+            if obj is None
+            else [GoalAssessmentInline, GuidelineAssessmentInline, AttachmentInline]
+        )
 
     def follow_up_of(self, obj):
         return obj

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
+from huddinge_safety.documents.admin import AgendaItemAttachmentInline, AttachmentInline
 from huddinge_safety.formsets import InlineFormSet
 from huddinge_safety.history_admin import HistoryAdmin
 
@@ -185,7 +186,7 @@ class MeetingAdmin(ProtocolImportMixin, ConcurrentChangeMixin, HistoryAdmin):
         ),
     ]
     readonly_fields = ["last_day_to_appeal"]
-    inlines = [AdjusterInline, AttendanceInline]
+    inlines = [AdjusterInline, AttendanceInline, AttachmentInline]
 
     def get_queryset(self, request):
         # A meeting is named by its body, also in autocomplete results.
@@ -397,6 +398,7 @@ class AgendaItemAdmin(ConcurrentChangeMixin, HistoryAdmin):
         ProtocolNoteInline,
         VoteInline,
         ExtractRecipientInline,
+        AgendaItemAttachmentInline,
     ]
 
     def change_histories(self, object_id):
@@ -435,7 +437,7 @@ class ProtocolNoteAdmin(HistoryAdmin):
     list_filter = ["kind", "on_behalf_of"]
     list_select_related = ["agenda_item", "on_behalf_of"]
     search_fields = ["body", "attachment_label", "agenda_item__title"]
-    inlines = [SignatoryInline]
+    inlines = [SignatoryInline, AttachmentInline]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -432,10 +432,10 @@ class Attendance(models.Model):
 
 class AgendaItemQuerySet(models.QuerySet):
     def for_display(self):
-        """An item with its meeting, references, conflicts of interest, speakers,
+        """An item with its meeting, references (and their files), conflicts of interest, speakers,
         statements, votes and extract recipients, in fixed queries."""
         return self.select_related("meeting__body").prefetch_related(
-            "document_references",
+            "document_references__attachments",
             models.Prefetch("recusals", queryset=Recusal.objects.select_related("person")),
             models.Prefetch("speakers", queryset=Speaker.objects.select_related("person", "party")),
             models.Prefetch("notes", queryset=ProtocolNote.objects.for_display()),
@@ -674,8 +674,9 @@ class Speaker(models.Model):
 
 class ProtocolNoteQuerySet(models.QuerySet):
     def for_display(self):
-        """Notes with their party group and signatories in order, in fixed queries."""
+        """Notes with their files, party group and signatories in order, in fixed queries."""
         return self.select_related("on_behalf_of", "vote", "in_favour_of").prefetch_related(
+            "attachments",
             "parties",
             models.Prefetch(
                 "signatories",

@@ -75,6 +75,8 @@ def test_signatories_are_edited_in_order_on_the_note_page(client, official):
         "signatories-1-order": 2,
         "signatories-1-person": substitute.pk,
         "signatories-1-is_substitute": "on",
+        "attachments-TOTAL_FORMS": 0,
+        "attachments-INITIAL_FORMS": 0,
     }
 
     response = client.post(url, data)
@@ -112,6 +114,7 @@ def test_two_speakers_in_the_same_place_is_a_clear_error(client, official):
         "votes",
         "extract_recipients",
         "follow_ups",
+        "attachments",
     ]:
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
 
@@ -131,7 +134,8 @@ def test_agenda_item_page_queries_do_not_grow(
         SpeakerFactory(agenda_item=item, order=order)
         note = ProtocolNoteFactory(agenda_item=item)
         SignatoryFactory.create_batch(3, note=note)
-    with django_assert_max_num_queries(31):
+    # The attachments inline: its rows and the choices of document references.
+    with django_assert_max_num_queries(33):
         response = client.get(item_url(item))
     assert response.status_code == 200
 
