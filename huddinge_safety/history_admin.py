@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from functools import partial
 
 from django.db.models import ManyToManyField
 from django.utils.formats import date_format, localize
@@ -65,11 +66,19 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return [self.model.history.filter(id=object_id)]
 
     def history_view(self, request, object_id, extra_context=None):
-        row_histories = self.change_histories(object_id)[1:]
+        context = {
+            # Called by the template that shows them, so pages that do not pay nothing.
+            "row_changes": partial(self.row_changes, object_id),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def row_changes(self, object_id):
+        """The newest changes to the rows of the page's inlines, as sentences."""
         records = sorted(
             (
                 record
-                for history in row_histories
+                for history in self.change_histories(object_id)[1:]
                 for record in history.select_related("history_user").order_by("-history_date")[
                     :ROW_CHANGES_SHOWN
                 ]
@@ -77,5 +86,4 @@ class HistoryAdmin(SimpleHistoryAdmin):
             key=lambda record: record.history_date,
             reverse=True,
         )[:ROW_CHANGES_SHOWN]
-        context = {"row_changes": [describe(record) for record in records], **(extra_context or {})}
-        return super().history_view(request, object_id, context)
+        return [describe(record) for record in records]

@@ -177,6 +177,7 @@ def test_meeting_is_added_with_its_first_page_adjusters_and_attendance(client, o
         "attendances-1-role": "serving_substitute",
         "attendances-1-substitute_for": absent.pk,
         "attendances-1-arrival": "kl. 9.30",
+        **management("attachments"),
     }
 
     response = client.post(reverse("admin:protocols_meeting_add"), data)
