@@ -343,13 +343,13 @@ def test_party_page_lists_a_note_entered_by_its_members_as_a_group(client, ks):
 # documents, jäv, speakers, notes with their parties and signatories, votes,
 # ballots and extract recipients.
 @pytest.mark.parametrize(
-    ("page", "queries"), [("meeting", 3 + 4), ("item", 3 + 10)], ids=["meeting", "item"]
+    ("shown", "queries"), [("meeting", 3 + 4), ("item", 3 + 10)], ids=["meeting", "item"]
 )
 @pytest.mark.parametrize("size", [0, 4], ids=["small", "large"])
 def test_minutes_pages_run_a_fixed_number_of_queries(
-    client, db, django_assert_num_queries, page, queries, size
+    client, db, django_assert_num_queries, shown, queries, size
 ):
     data = goteborg_meeting(extra_votes=size, extra_items=size * 3)
-    url = data[page].get_absolute_url()
+    url = data[shown].get_absolute_url()
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
