@@ -153,7 +153,7 @@ class IndicatorChart:
         self.y_ticks = [
             Tick(
                 coordinate(self.y(self.y_min + n * step)),
-                number_format(round(self.y_min + n * step, 6)),
+                value_label(Decimal(str(round(self.y_min + n * step, 6)))),
             )
             for n in range(ticks + 1)
         ]

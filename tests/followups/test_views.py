@@ -140,10 +140,10 @@ def test_status_matrix_has_a_cell_per_goal_and_published_year(client, db):
     )
     html = text_of(client.get(area.program.get_absolute_url()))
     matrix = html[html.index('class="data-table status-matrix"') : html.index("</table>")]
-    assert matrix.count('<th scope="row"><a href=') == 2
+    assert matrix.count('<th scope="row" class="pinned"><a href=') == 2
     assert "○</span> Ej påbörjat" in matrix
     assert "✓</span> Uppfyllt" in matrix
-    assert "Ej i fas" not in html
+    assert "✗</span> Ej i fas" not in html
     assert ">2020<" not in matrix
 
 
@@ -154,7 +154,7 @@ def test_status_matrix_says_when_a_goal_has_no_assessment_in_a_year(client, db):
     GoalFactory(area=area, number=2)  # added after the 2018 follow-up was made
     html = text_of(client.get(area.program.get_absolute_url()))
     matrix = html[html.index('class="data-table status-matrix"') : html.index("</table>")]
-    rows = matrix.split('<th scope="row">')[2:]
+    rows = matrix.split('<th scope="row" class="pinned">')[2:]
     assert '<td><span class="status status-not_assessed">' in rows[0]
     assert "–</span> Ej bedömt</span></td>" in rows[0]
     assert '<td><span class="muted">Ingen bedömning</span></td>' in rows[1]
