@@ -151,30 +151,41 @@ def year_overview(year, areas):
     )
 
 
-class Cell(NamedTuple):
-    """A goal's status badge in one follow-up (None without an assessment) and
-    its change against the follow-up before."""
-
-    badge: object
-    change: object
-
-
 class GoalRow(NamedTuple):
-    """A goal of the status matrix with its cells, newest follow-up first."""
+    """A goal of the status matrix with its cells' HTML, newest follow-up first."""
 
     goal: object
     cells: list
 
 
-def cells(statuses, years, badges, changes):
-    """The cells of one row: ``statuses`` and ``years`` newest first."""
-    return [
-        Cell(
-            badges.get(status),
-            changes(status, statuses[n + 1], years[n + 1]) if n + 1 < len(years) else "",
-        )
-        for n, status in enumerate(statuses)
-    ]
+class Cells:
+    """The cells of the status matrix: a status's badge and its change against
+    the follow-up before, or "No assessment". make bench's uncached target for
+    the program page is met only with each distinct cell made once, not once per
+    goal and year, and put in the page as one piece of HTML."""
+
+    def __init__(self):
+        self.badges = {status: status_badge(status) for status in AssessmentStatus.values}
+        self.made = {}
+
+    def row(self, statuses, years):
+        """The cells of one row: ``statuses`` and ``years`` newest first."""
+        return [
+            self.cell(status, *((statuses[n + 1], years[n + 1]) if n + 1 < len(years) else ()))
+            for n, status in enumerate(statuses)
+        ]
+
+    def cell(self, status, previous=None, previous_year=None):
+        key = (status, previous, previous_year)
+        if key not in self.made:
+            self.made[key] = self.make(status, previous, previous_year)
+        return self.made[key]
+
+    def make(self, status, previous, previous_year):
+        if status is None:
+            return format_html('<span class="muted">{}</span>', gettext("No assessment"))
+        change = change_badge(status_change(status, previous, previous_year))
+        return format_html("{} {}", self.badges[status], change) if change else self.badges[status]
 
 
 class StatusMatrix:
@@ -188,18 +199,9 @@ class StatusMatrix:
     def __init__(self, program, follow_ups, *, area=None, status=None):
         self.follow_ups = sorted(follow_ups, key=lambda follow_up: follow_up.year, reverse=True)
         years = [follow_up.year for follow_up in self.follow_ups]
+        cells = Cells()
         # make bench's uncached target for the program page is met only with the
-        # statuses as plain values, not as hundreds of assessment instances, and
-        # each badge made once rather than once per cell.
-        badges = {status: status_badge(status) for status in AssessmentStatus.values}
-        made = {}
-
-        def changes(status, previous, previous_year):
-            key = (status, previous, previous_year)
-            if key not in made:
-                made[key] = change_badge(status_change(status, previous, previous_year))
-            return made[key]
-
+        # statuses as plain values, not as hundreds of assessment instances.
         statuses = {
             (follow_up_id, goal_id): status
             for follow_up_id, goal_id, status in GoalAssessment.objects.filter(
@@ -218,9 +220,7 @@ class StatusMatrix:
             )
             for area_ in program.areas.all()
         ]
-        self.overall = cells(
-            [follow_up.overall_status for follow_up in self.follow_ups], years, badges, changes
-        )
+        self.overall = cells.row([follow_up.overall_status for follow_up in self.follow_ups], years)
         self.overview = [
             year_overview(
                 year,
@@ -240,7 +240,7 @@ class StatusMatrix:
             (
                 area_,
                 [
-                    GoalRow(goal, cells(row, years, badges, changes))
+                    GoalRow(goal, cells.row(row, years))
                     for goal, row in goals
                     if status is None or (row and row[0] == status)
                 ],
