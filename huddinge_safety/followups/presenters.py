@@ -1,5 +1,6 @@
-"""What the program page and the follow-up report show beyond model instances:
-the status matrix, the report's content and its indicator charts.
+"""What the program, goal and report pages show beyond model instances: the
+status matrix with its overview and changes, a goal's history with the changes
+of its text, the report's content and its indicator charts.
 
 The report is rendered from plain content (dicts and lists, as JSON stores
 them): built from the live models for a draft, read from the frozen
@@ -304,26 +305,22 @@ def narrative_diff(old, new):
             parts.append(format_html("{}", " ".join(new_words[new_start:new_end])))
             continue
         if operation in ("delete", "replace"):
-            parts.append(
-                format_html(
-                    '<del><span class="visually-hidden">{}</span>{}'
-                    '<span class="visually-hidden">{}</span></del>',
-                    gettext("[removed: "),
-                    " ".join(old_words[old_start:old_end]),
-                    "]",
-                )
-            )
+            parts.append(marked("del", gettext("[removed: "), old_words[old_start:old_end]))
         if operation in ("insert", "replace"):
-            parts.append(
-                format_html(
-                    '<ins><span class="visually-hidden">{}</span>{}'
-                    '<span class="visually-hidden">{}</span></ins>',
-                    gettext("[added: "),
-                    " ".join(new_words[new_start:new_end]),
-                    "]",
-                )
-            )
+            parts.append(marked("ins", gettext("[added: "), new_words[new_start:new_end]))
     return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+def marked(tag, label, changed):
+    """``changed`` words in <ins> or <del>, with ``label`` and a closing bracket
+    around them for screen readers (which do not announce those elements)."""
+    return format_html(
+        '<{}><span class="visually-hidden">{}</span>{}<span class="visually-hidden">]</span></{}>',
+        tag,
+        label,
+        " ".join(changed),
+        tag,
+    )
 
 
 def report_content(follow_up):
