@@ -547,3 +547,31 @@ def test_staff_downloads_come_from_the_pdf_cache_until_an_edit(client, program, 
     edited = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert edited.status_code == 200
     assert "En ny sammanfattning av året." in " ".join(page_texts(edited.content))
+
+
+def test_an_area_never_starts_at_the_foot_of_a_page(client, db):
+    call_command(
+        "generate_sample_data",
+        "--programs",
+        "1",
+        "--areas",
+        "5",
+        "--goals",
+        "8",
+        "--years",
+        "2",
+        stdout=io.StringIO(),
+    )
+    program = Program.objects.get(title__startswith="Syntetiskt")
+    pages = page_texts(client.get(published_url(program, program.start_year)).content)
+    contents = pages[0] + " " + pages[1]
+    contents = contents[contents.index("Innehåll") :]
+    for area in program.areas.all():
+        page = int(re.search(rf"{re.escape(str(area))} \.+ (\d+)", contents)[1])
+        text = pages[page - 1]
+        # The area's heading is followed on its page by its first goal and its status.
+        after = text[text.rindex(str(area)) :]
+        assert f"Mål {area.number}.1" in after, (area, text[-300:])
+        assert "Bedömning:" in after[after.index(f"Mål {area.number}.1") :]
+    # Without a page per area, 40 goals take far fewer pages than areas + goals.
+    assert len(pages) < 24
