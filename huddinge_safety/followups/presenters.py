@@ -267,7 +267,8 @@ def goal_history(assessments):
     the one before it."""
     assessments = list(assessments)
     revisions = []
-    for assessment, previous in zip(assessments, [*assessments[1:], None], strict=True):
+    # The oldest has none before it (and a goal may have no assessment at all).
+    for assessment, previous in zip(assessments, [*assessments[1:], None], strict=False):
         if previous is None:
             revisions.append(Revision(assessment, None, "", None))
             continue

@@ -100,6 +100,15 @@ def test_an_unchanged_text_is_said_to_be_unchanged(client):
     assert "<details" not in newest
 
 
+def test_a_goal_never_followed_up_says_so(client):
+    goal = GoalFactory()
+    response = client.get(goal.get_absolute_url())
+    assert response.status_code == 200
+    assert "Målet har inte följts upp i någon publicerad uppföljning ännu." in (
+        response.content.decode()
+    )
+
+
 def test_the_diff_escapes_what_officials_typed():
     diff = narrative_diff("Före <b>fet</b> text", "Före <script>x</script> text & mer")
     assert "<script>" not in diff
