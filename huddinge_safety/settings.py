@@ -30,6 +30,13 @@ ALLOWED_HOSTS = env.list(
 
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Huddinge kommun")
 
+# Kolada (the open database of Swedish municipal statistics): where its API v3 is,
+# and the Kolada ids of the municipality and its region (the country is 0000).
+KOLADA_URL = env.str("KOLADA_URL", default="https://api.kolada.se/v3").rstrip("/")
+KOLADA_MUNICIPALITY_ID = env.str("KOLADA_MUNICIPALITY_ID", default="0126")
+KOLADA_REGION_ID = env.str("KOLADA_REGION_ID", default="0001")
+KOLADA_TIMEOUT = env.float("KOLADA_TIMEOUT", default=30)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

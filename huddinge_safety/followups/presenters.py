@@ -382,7 +382,12 @@ def report_content(follow_up):
                 "baseline": reference_content(indicator.baseline_year, indicator.baseline_value),
                 "target": reference_content(indicator.target_year, indicator.target_value),
                 "values": [
-                    {"year": value.year, "geography": value.geography, "value": str(value.value)}
+                    {
+                        "year": value.year,
+                        "geography": value.geography,
+                        "value": str(value.value),
+                        "source": value.source,
+                    }
                     for value in indicator.values.all()
                     if value.year <= follow_up.year
                 ],
@@ -470,6 +475,7 @@ class ChartValue:
     year: int
     geography: str
     value: Decimal
+    source: str = ""
 
 
 def report_context(content):
@@ -503,7 +509,13 @@ def report_context(content):
                 *reference_fields(indicator.get("target")),
             ),
             [
-                ChartValue(value["year"], value["geography"], Decimal(value["value"]))
+                # Versions frozen before values had sources have none.
+                ChartValue(
+                    value["year"],
+                    value["geography"],
+                    Decimal(value["value"]),
+                    value.get("source", ""),
+                )
                 for value in indicator["values"]
             ],
         )
