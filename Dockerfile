@@ -25,6 +25,8 @@ COPY . .
 # DATABASE_URL only so that the settings never look for a database while building.
 RUN SECRET_KEY=collectstatic-only DATABASE_URL=postgres://build@127.0.0.1:1/none \
     python manage.py collectstatic --noinput --verbosity 0
+# The attachments' folder (a volume in docker-compose.yml), writable by the app.
+RUN mkdir -p /app/media && chown django /app/media
 
 USER django
 EXPOSE 8000

@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret}
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock system-packages run test lint messages bench-pdf bench loadtest backup restore db-stop
+.PHONY: help install lock system-packages run test lint messages bench-pdf bench loadtest backup restore db-stop import-check
 ## help: lists these targets
 ## install: creates .venv and installs the project with its development tools, exactly as locked
 
@@ -53,6 +53,10 @@ run: install
 test: install system-packages
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## import-check: prints the protocol parser's precision and recall per field over the fixtures
+import-check: install
+	$(BIN)/python -m huddinge_safety.protocols.importing.check tests/protocols/fixtures/*.expected.json
 
 ## lint: checks the code with ruff
 lint: install

@@ -177,7 +177,7 @@ def prepare():
     from huddinge_safety.protocols.models import Party, Person
 
     official = User.objects.create_user("tjansteperson", password=PASSWORD, is_staff=True)
-    official.groups.add(Group.objects.get(name="Tjänsteperson"))
+    official.groups.add(Group.objects.get(name="Samordnare"))
     draft = FollowUp.objects.filter(status=FollowUp.Status.DRAFT).order_by("-pk").first()
     published = FollowUp.objects.published().filter(program=draft.program).order_by("-year")[0]
     item = published.agenda_item

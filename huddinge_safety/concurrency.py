@@ -12,47 +12,44 @@ import datetime
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.db import transaction
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
-from huddinge_safety.history import newest_change
+from huddinge_safety.history import describe, newest_change
 
 SEEN_CHANGE = "seen_change"
 # Enough to name the changes; the history page lists them all.
 CHANGES_NAMED = 5
-ACTIONS = {
-    "+": _("added %(what)s"),
-    "~": _("changed %(what)s"),
-    "-": _("deleted %(what)s"),
-}
 
 
 class ConcurrentChangeMixin:
-    """For a ModelAdmin whose model (and inline models) keep a simple-history."""
+    """For a ``HistoryAdmin``: its ``change_histories`` tell of others' saves."""
 
     change_form_template = "admin/concurrent_change_form.html"
 
-    def change_histories(self, object_id):
-        """The history querysets of everything the change form edits: the object
-        and the models of its inlines. Extend for the inlines."""
-        return [self.model.history.filter(id=object_id)]
+    def watched_histories(self, request, object_id):
+        """The histories whose newer changes refuse ``request``'s save: all that
+        the form edits, unless the admin lets this user edit only part of it."""
+        return self.change_histories(object_id)
 
-    def last_change(self, object_id):
+    def last_change(self, object_id, request=None):
+        histories = (
+            self.change_histories(object_id)
+            if request is None
+            else self.watched_histories(request, object_id)
+        )
         return (
             self.model._default_manager.filter(pk=object_id)
-            .annotate(last_change=newest_change(*self.change_histories(object_id)))
+            .annotate(last_change=newest_change(*histories))
             .values_list("last_change", flat=True)
             .first()
         )
 
-    def changes_since(self, object_id, seen):
+    def changes_since(self, request, object_id, seen):
         """Who changed what after ``seen``, newest first, as sentences."""
         records = sorted(
             (
                 record
-                for history in self.change_histories(object_id)
+                for history in self.watched_histories(request, object_id)
                 for record in history.filter(history_date__gt=seen)
                 .select_related("history_user")
                 .order_by("-history_date")[:CHANGES_NAMED]
@@ -60,18 +57,7 @@ class ConcurrentChangeMixin:
             key=lambda record: record.history_date,
             reverse=True,
         )[:CHANGES_NAMED]
-        return [
-            gettext("%(who)s %(action)s on %(when)s")
-            % {
-                "who": (record.history_user.get_full_name() or record.history_user.get_username())
-                if record.history_user
-                else gettext("Someone"),
-                "action": ACTIONS[record.history_type]
-                % {"what": f"{record.instance._meta.verbose_name} ”{record.instance}”"},
-                "when": date_format(localtime(record.history_date), "j F Y H:i:s"),
-            }
-            for record in records
-        ]
+        return [describe(record) for record in records]
 
     def get_fields(self, request, obj=None):
         # The hidden field is rendered by the template, not in a fieldset.
@@ -90,18 +76,18 @@ class ConcurrentChangeMixin:
                 super().__init__(*args, **kwargs)
                 if not self.is_bound:
                     self.fields[SEEN_CHANGE].initial = admin.last_change(
-                        self.instance.pk
+                        self.instance.pk, request
                     ).isoformat()
 
             def clean(self):
                 cleaned_data = super().clean()
-                newest = admin.last_change(self.instance.pk)
+                newest = admin.last_change(self.instance.pk, request)
                 try:
                     seen = datetime.datetime.fromisoformat(cleaned_data.get(SEEN_CHANGE, ""))
                 except ValueError:
                     seen = None
                 if seen is None or newest > seen:
-                    changes = admin.changes_since(self.instance.pk, seen or newest)
+                    changes = admin.changes_since(request, self.instance.pk, seen or newest)
                     # Shown again, the form carries the newest change: saving it
                     # again now overwrites those changes knowingly.
                     self.data = self.data.copy()

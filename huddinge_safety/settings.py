@@ -29,6 +29,18 @@ ALLOWED_HOSTS = env.list(
 )
 
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Huddinge kommun")
+# The site's address as officials reach it, for links in email (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Email to officials (notifications): e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.se:587.
+# Without it, development prints mail on the console and production uses an SMTP
+# server on localhost.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# How many days before a follow-up's deadline send_reminders reminds units with goals left.
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=7)
 
 # Kolada (the open database of Swedish municipal statistics): where its API v3 is,
 # and the Kolada ids of the municipality and its region (the country is 0000).
@@ -49,16 +61,24 @@ INSTALLED_APPS = [
     "pgtrigger",
     "csp",
     "axes",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "huddinge_safety.organisation",
     "huddinge_safety.protocols",
     "huddinge_safety.programs",
     "huddinge_safety.goals",
     "huddinge_safety.followups",
+    "huddinge_safety.documents",
     "huddinge_safety.pagecache",
     "huddinge_safety.backups",
+    "huddinge_safety.notifications",
+    "huddinge_safety.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "huddinge_safety.api.middleware.ReadOnlyCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,7 +144,7 @@ CACHES = {
 # Public pages are cached whole until the published data changes (see
 # huddinge_safety/pagecache); with DEBUG a template edit shows at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 24 * 60 * 60)
-PAGE_CACHE_CONTENT_APPS = ["protocols", "programs", "goals", "followups"]
+PAGE_CACHE_CONTENT_APPS = ["protocols", "programs", "goals", "followups", "documents"]
 PAGE_CACHE_EXEMPT = [r"^admin/", r"^healthz$"]
 
 AUTHENTICATION_BACKENDS = [
@@ -151,8 +171,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Attachments (huddinge_safety/documents) are kept in the default storage: the folder
+# MEDIA_ROOT, or any S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set.
+# They are served by a view that checks who may read them, never from MEDIA_URL.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=50) * 1024 * 1024
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            # Without keys, boto3 finds credentials itself (instance role, ~/.aws).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -198,6 +240,43 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# The open data API (huddinge_safety/api): public, read-only, JSON only. Without
+# authentication every client reads the same, so its answers may share the page
+# cache, whose key (content version and absolute URL) then says all they depend on.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "huddinge_safety.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Trygghet och säkerhet – öppna data",
+    "DESCRIPTION": (
+        "Read-only API of the safety program, its published follow-ups and the minutes. "
+        "Documentation in Swedish at /api/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "huddinge_safety.followups.models.AssessmentStatus.choices"
+    },
+}
+# The catalogue of the open data (DCAT-AP-SE, /api/dcat.jsonld), harvested by
+# Sweden's data portal: the licence of the data and whom to ask about it.
+OPEN_DATA_LICENSE = env.str(
+    "OPEN_DATA_LICENSE", default="http://creativecommons.org/publicdomain/zero/1.0/"
+)
+OPEN_DATA_CONTACT_NAME = env.str("OPEN_DATA_CONTACT_NAME", default=MUNICIPALITY_NAME)
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
+OPEN_DATA_PUBLISHER_URL = env.str("OPEN_DATA_PUBLISHER_URL", default="")
 
 # Where a login lands when its ?next= is missing or refused (another site's address).
 LOGIN_REDIRECT_URL = "admin:index"

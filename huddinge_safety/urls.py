@@ -12,7 +12,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sok/", views.search, name="search"),
     path("healthz", health.healthz, name="healthz"),
+    path("admin/", include("huddinge_safety.notifications.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("huddinge_safety.api.urls")),
     path("", include("huddinge_safety.followups.urls")),
     path("", include("huddinge_safety.protocols.urls")),
+    path("", include("huddinge_safety.documents.urls")),
 ]

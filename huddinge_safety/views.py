@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from huddinge_safety.documents.models import DocumentPage
 from huddinge_safety.followups.models import (
     FollowUp,
     GoalAssessment,
@@ -13,7 +14,7 @@ from huddinge_safety.followups.models import (
 )
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
-from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote
+from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote, Vote
 from huddinge_safety.search import (
     HITS_OF_ONE_KIND,
     MAX_QUERY_LENGTH,
@@ -67,10 +68,22 @@ SEARCH_KINDS = [
     ),
     Kind("beslut", _("Decisions"), AgendaItem.objects.select_related("meeting__body")),
     Kind(
+        "yrkanden",
+        _("Motions"),
+        ProtocolNote.objects.filter(kind=ProtocolNote.Kind.MOTION).select_related(
+            "on_behalf_of", "agenda_item__meeting__body"
+        ),
+    ),
+    Kind("omrostningar", _("Votes"), Vote.objects.select_related("agenda_item__meeting__body")),
+    Kind(
         "protokollsanteckningar",
         _("Protocol notes"),
-        ProtocolNote.objects.select_related("on_behalf_of", "agenda_item__meeting__body"),
+        ProtocolNote.objects.exclude(kind=ProtocolNote.Kind.MOTION).select_related(
+            "on_behalf_of", "agenda_item__meeting__body"
+        ),
     ),
+    # The text of public attachments, page by page: a hit names its page.
+    Kind("dokument", _("Documents"), DocumentPage.objects.public().select_related("attachment")),
 ]
 
 

@@ -36,3 +36,12 @@ def publisher(client):
     user = UserFactory(groups=["Publicerare"])
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def coordinator(client):
+    """A member of the Samordnare group, logged in to ``client``: assesses every
+    goal and submits."""
+    user = UserFactory(groups=["Samordnare"])
+    client.force_login(user)
+    return user

@@ -20,7 +20,7 @@ from huddinge_safety.protocols.models import AgendaItem
 from tests.databases import database_url
 from tests.factories import UserFactory
 
-CONTENT_APPS = ["protocols", "programs", "goals", "followups"]
+CONTENT_APPS = ["protocols", "programs", "goals", "followups", "documents"]
 
 
 def every_record():

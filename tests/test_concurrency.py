@@ -10,6 +10,8 @@ from huddinge_safety.followups.models import FollowUp
 
 from .factories import (
     AgendaItemFactory,
+    AttendanceFactory,
+    BallotFactory,
     GoalFactory,
     GuidelineFactory,
     IndicatorFactory,
@@ -18,6 +20,7 @@ from .factories import (
     ProtocolNoteFactory,
     ResponsibilityAreaFactory,
     UserFactory,
+    VoteFactory,
 )
 from .test_transactions import change_form_data
 
@@ -41,6 +44,14 @@ def agenda_item():
     return note.agenda_item
 
 
+def meeting():
+    return AttendanceFactory().meeting
+
+
+def vote():
+    return BallotFactory(vote=VoteFactory(yes_count=1)).vote
+
+
 # Each case: the object, its change page, the field the first official edits (an
 # inline's where there is one) and the field the second one edits.
 CASES = {
@@ -54,13 +65,16 @@ CASES = {
     "goal": (GoalFactory, "goals_goal", "text", "text"),
     "indicator": (indicator, "goals_indicator", "values-0-value", "name"),
     "agenda item": (agenda_item, "protocols_agendaitem", "notes-0-body", "decision"),
+    "meeting": (meeting, "protocols_meeting", "attendances-0-arrival", "place"),
+    "vote": (vote, "protocols_vote", "proposition", "proposition"),
 }
 
 
 def official_client(name):
     client = Client()
     client.force_login(
-        UserFactory(groups=["Tjänsteperson"], first_name=name, last_name="Tjänsteperson")
+        # A coordinator: the follow-up's own fields and every assessment are theirs.
+        UserFactory(groups=["Samordnare"], first_name=name, last_name="Tjänsteperson")
     )
     return client
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from huddinge_safety.documents.models import DocumentPage
 from huddinge_safety.followups.models import FollowUp, GoalAssessment, GuidelineAssessment
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
@@ -22,10 +23,11 @@ from tests.factories import (
     ProgramFactory,
     ProtocolNoteFactory,
 )
+from tests.protocols.minutes_data import goteborg_meeting
 
 # One query per kind of hit, and the savepoint of the request's transaction
 # (ATOMIC_REQUESTS) and its release.
-SEARCH_QUERIES = 7 + 2
+SEARCH_QUERIES = 10 + 2
 
 
 def search(client, query, **params):
@@ -304,6 +306,7 @@ def test_runs_of_operators_do_not_fail_and_the_words_are_still_searched(client, 
         (FollowUp, "followup_search"),
         (GoalAssessment, "goalassessment_search"),
         (GuidelineAssessment, "guidelineassessment_search"),
+        (DocumentPage, "documentpage_search"),
     ],
 )
 def test_search_uses_gin_indexes(db, model, index):
@@ -312,3 +315,26 @@ def test_search_uses_gin_indexes(db, model, index):
     query = SearchQuery("trygghet", config="swedish", search_type="websearch")
     plan = model.objects.order_by().filter(search_vector=query).explain()
     assert f"Bitmap Index Scan on {index}" in plan
+
+
+def test_motions_and_votes_are_found_in_their_own_groups(client, db):
+    data = goteborg_meeting()
+    item, vote = data["item"], data["vote"]
+    motion = item.notes.get(kind=ProtocolNote.Kind.MOTION, order=1)
+    html = search(client, "yrkande")
+    group = html.index('>Yrkanden <span class="count">')
+    assert html.index(
+        f'<a href="{item.get_absolute_url()}#anteckning-{motion.pk}">Yrkande – § 69: ', group
+    )
+    html = search(client, "Attenius")
+    group = html.index('>Omröstningar <span class="count">(1)</span>')
+    assert html.index(
+        f'<a href="{item.get_absolute_url()}#omrostning-{vote.pk}">Omröstning 1: § 69: ', group
+    )
+    assert (
+        "Bifall till Jonas <mark>Attenius</mark> yrkande" in html or "<mark>Attenius</mark>" in html
+    )
+    # A reservation is a protocol note, not a motion.
+    html = search(client, "reserverar")
+    assert '>Protokollsanteckningar <span class="count">(1)</span>' in html
+    assert ">Yrkanden <span" not in html

@@ -15,20 +15,23 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, JSONObject
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
+from huddinge_safety.documents.admin import AttachmentInline
+from huddinge_safety.history_admin import HistoryAdmin
 from huddinge_safety.protocols.admin import AgendaItemAdmin
 from huddinge_safety.protocols.models import AgendaItem
 
@@ -41,6 +44,7 @@ from .models import (
     GoalAssessment,
     GuidelineAssessment,
     ReportVersion,
+    assessment_editor,
 )
 from .presenters import report_content, status_badge
 
@@ -52,6 +56,8 @@ REVERT_SUBMITTED_MESSAGE = _(
 NOT_DECIDED_MESSAGE = _(
     "Only an approved follow-up can be corrected; until then it is changed in its form."
 )
+# The query parameter of the change page showing only the goals of the user's units.
+MY_GOALS_PARAMETER = "mina"
 STATUS_CHOICES = [(status.value, f"{status.symbol} {status.label}") for status in AssessmentStatus]
 
 
@@ -64,14 +70,71 @@ class StatusSymbolChoicesMixin:
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
+class AssessmentForm(forms.ModelForm):
+    """An assessment's row. ``lock()`` makes it read-only for a user whose units do
+    not answer for it; a changed value posted for it anyway (a crafted request)
+    makes the row, and so the whole page, invalid: nothing is saved and the
+    official's own input comes back with the message."""
+
+    locked = False
+    refusal = None
+
+    def lock(self, edited_fields, unit):
+        self.locked = True
+        for name in edited_fields:
+            field = self.fields[name]
+            key = self.add_prefix(name)
+            if key in self.data and field.has_changed(
+                self.get_initial_for_field(field, name),
+                field.widget.value_from_datadict(self.data, self.files, key),
+            ):
+                self.refusal = (
+                    gettext("You cannot change this assessment: %(unit)s answers for it.")
+                    % {"unit": unit}
+                    if unit
+                    else gettext(
+                        "You cannot change this assessment: no unit answers for it, so only "
+                        "a coordinator can."
+                    )
+                )
+            field.disabled = True
+
+    def clean(self):
+        if self.refusal:
+            raise ValidationError(self.refusal, code="other_unit")
+        return super().clean()
+
+
+class AssessmentFormSet(forms.BaseInlineFormSet):
+    """Rows of the units the user answers for are editable, the others locked."""
+
+    may_edit = staticmethod(lambda unit_id: True)
+    edited_fields = ()
+    subject = None
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        subject = getattr(form.instance, self.subject)
+        if not self.may_edit(subject.responsible_unit_id):
+            form.lock(self.edited_fields, subject.responsible_unit)
+        return form
+
+
 class AssessmentInlineMixin(StatusSymbolChoicesMixin):
     """Assessments come from the program's goals and guidelines: they are edited,
-    never added or removed here, and not at all once the follow-up is locked."""
+    never added or removed here, and not at all once the follow-up is locked.
+    An official edits those of their own units' goals and guidelines, a
+    coordinator all; ``?mina=1`` shows only the user's units' rows."""
 
     extra = 0
     can_delete = False
     view_on_site = False  # the follow-up's own link leads to the report when it is public
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+    form = AssessmentForm
+    formset = AssessmentFormSet
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 8, "cols": 80})}
+    }
+    subject = None  # the assessed model's field: goal or guideline
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -81,17 +144,40 @@ class AssessmentInlineMixin(StatusSymbolChoicesMixin):
             return False
         return super().has_change_permission(request, obj)
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related(f"{self.subject}__responsible_unit")
+        if request.GET.get(MY_GOALS_PARAMETER):
+            queryset = queryset.filter(
+                **{f"{self.subject}__responsible_unit__officials": request.user}
+            )
+        return queryset
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        editable = [name for name in self.edited_fields if name in formset.form.base_fields]
+        return type(
+            formset.__name__,
+            (formset,),
+            {
+                "may_edit": staticmethod(assessment_editor(request.user)),
+                "edited_fields": editable,
+                "subject": self.subject,
+            },
+        )
+
 
 class GoalAssessmentInline(AssessmentInlineMixin, admin.TabularInline):
     model = GoalAssessment
     template = "admin/followups/followup/goal_assessments.html"
-    fields = ["previous_status", "status", "narrative"]
-    readonly_fields = ["previous_status", "status_display"]
+    fields = ["status", "narrative"]
+    readonly_fields = ["status_display"]
+    edited_fields = ["status", "narrative"]
+    subject = "goal"
 
     def get_fields(self, request, obj=None):
         # Read-only, the status is shown as everywhere else: symbol and text.
         if obj is not None and obj.is_locked:
-            return ["previous_status", "status_display", "narrative"]
+            return ["status_display", "narrative"]
         return super().get_fields(request, obj)
 
     @admin.display(description=_("status"))
@@ -101,31 +187,27 @@ class GoalAssessmentInline(AssessmentInlineMixin, admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("goal__area").with_previous_status()
 
-    @admin.display(description=_("Previous follow-up"))
-    def previous_status(self, assessment):
-        if assessment.previous_status is None:
-            return _("No earlier follow-up")
-        return format_html(
-            "{}: {}", assessment.previous_year, status_badge(assessment.previous_status)
-        )
-
 
 class GuidelineAssessmentInline(AssessmentInlineMixin, admin.StackedInline):
     model = GuidelineAssessment
+    template = "admin/followups/followup/guideline_assessments.html"
     fields = ["narrative"]
-    show_change_link = True  # to its history
+    edited_fields = ["narrative"]
+    subject = "guideline"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("guideline", "follow_up")
+        return super().get_queryset(request).select_related("follow_up")
 
 
 class StepForm(forms.Form):
     """The form of a workflow step's confirmation page; its cleaned data are the
-    keyword arguments of the step's model method."""
+    keyword arguments of the step's model method. ``query`` is what the page was
+    asked to search for (the approve step's agenda items)."""
 
-    def __init__(self, data, follow_up):
+    def __init__(self, data, follow_up, query=""):
         super().__init__(data)
         self.follow_up = follow_up
+        self.query = query
 
 
 class SubmitForm(StepForm):
@@ -137,9 +219,9 @@ class SubmitForm(StepForm):
         label=_("Submit although the goals above are not assessed"),
     )
 
-    def __init__(self, data, follow_up):
-        super().__init__(data, follow_up)
-        self.unassessed_goals = list(follow_up.unassessed_goals())
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unassessed_goals = list(self.follow_up.unassessed_goals())
         if not self.unassessed_goals:
             del self.fields["confirm_unassessed"]
 
@@ -152,20 +234,57 @@ class SendBackForm(StepForm):
     )
 
 
+# Agenda items offered at once, newest meeting first; searching finds older ones.
+AGENDA_ITEMS_SHOWN = 20
+
+
+def search_agenda_items(items, query):
+    """The ``items`` matching every word of ``query`` in their heading, numbers,
+    registry number, body or meeting date."""
+    for word in query.split()[:10]:
+        items = items.filter(
+            Q(title__icontains=word)
+            | Q(item_number__icontains=word)
+            | Q(paragraph__icontains=word)
+            | Q(registry_number__icontains=word)
+            | Q(meeting__body__name__icontains=word)
+            | Q(meeting__date__icontains=word)
+        )
+    return items
+
+
+def agenda_item_label(item):
+    return f"{item.meeting} – {item}"
+
+
 class ApproveForm(StepForm):
+    """The agenda item is chosen among those of the program's committee: the
+    newest, or those matching the search (typed into the page's search box,
+    which a script runs as you type)."""
+
     agenda_item = forms.ModelChoiceField(
-        AgendaItem.objects.select_related("meeting__body").order_by(
-            models.F("meeting__date").desc(nulls_last=True), "pk"
-        ),
+        AgendaItem.objects.none(),
         required=False,
         label=_("Decided in agenda item"),
         help_text=_("The agenda item at which the body approved the follow-up."),
     )
 
-    def __init__(self, data, follow_up):
-        super().__init__(data, follow_up)
-        self.fields["agenda_item"].initial = follow_up.agenda_item_id
-        self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} – {item}"
+    def __init__(self, data, follow_up, query=""):
+        super().__init__(data, follow_up, query)
+        field = self.fields["agenda_item"]
+        field.queryset = follow_up.agenda_item_candidates()
+        field.initial = follow_up.agenda_item_id
+        self.shown = list(search_agenda_items(field.queryset, query)[:AGENDA_ITEMS_SHOWN])
+        try:
+            chosen = field.clean(self["agenda_item"].value())
+        except ValidationError:
+            chosen = None  # the form's own validation says why
+        if chosen is not None and chosen not in self.shown:
+            self.shown.append(chosen)
+        field.widget.choices = [
+            ("", "---------"),
+            *((item.pk, agenda_item_label(item)) for item in self.shown),
+        ]
 
 
 CORRECTED_FIELDS = ("summary", "overall_status", "overall_narrative")
@@ -329,19 +448,56 @@ WORKFLOW_STEPS = {
 }
 
 
+class MyGoalsFilter(admin.SimpleListFilter):
+    """Follow-ups with goals of the user's units, counting only those goals."""
+
+    title = _("responsibility")
+    parameter_name = "ansvar"
+
+    def lookups(self, request, model_admin):
+        return [(MY_GOALS_PARAMETER, _("My goals"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != MY_GOALS_PARAMETER:
+            return queryset
+        mine = GoalAssessment.objects.filter(
+            follow_up=OuterRef("pk"), goal__responsible_unit__officials=request.user
+        )
+        return queryset.annotate(
+            my_goal_count=count_of(mine),
+            my_assessed_goal_count=count_of(mine.exclude(status=AssessmentStatus.NOT_ASSESSED)),
+        ).filter(my_goal_count__gt=0)
+
+
+def count_of(assessments):
+    """The number of ``assessments`` (a queryset on the outer follow-up) as a subquery."""
+    return Coalesce(
+        Subquery(
+            assessments.order_by().values("follow_up").annotate(count=Count("pk")).values("count")
+        ),
+        0,
+    )
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(
-    ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin
+    ConcurrentChangeMixin, LockedFollowUpMixin, StatusSymbolChoicesMixin, HistoryAdmin
 ):
-    list_display = ["__str__", "status", "overall_status_display", "assessed_goals"]
-    list_filter = ["status", "program", "year"]
+    list_display = [
+        "__str__",
+        "status",
+        "overall_status_display",
+        "assessed_goals",
+        "assessed_per_unit",
+    ]
+    list_filter = [MyGoalsFilter, "status", "program", "year"]
     search_fields = ["program__title", "summary", "overall_narrative"]
     actions = ["submit_selected", "publish_selected", "delete_selected"]
     change_form_template = "admin/followups/followup/change_form.html"
     object_history_template = "admin/followups/followup/object_history.html"
     add_fields = ["program", "year"]
     fieldsets = [
-        (None, {"fields": ["program", "year", "status"]}),
+        (None, {"fields": ["program", "year", "status", "deadline"]}),
         (
             _("Overall assessment"),
             {
@@ -378,6 +534,11 @@ class FollowUpAdmin(
                 "published_by",
             )
             .annotate(
+                unit_progress=ArraySubquery(
+                    GoalAssessment.objects.filter(follow_up=OuterRef("pk"))
+                    .progress_by_unit()
+                    .values(json=JSONObject(name="unit_name", goals="goals", assessed="assessed"))
+                ),
                 goal_count=Count("goal_assessments"),
                 assessed_goal_count=Count(
                     "goal_assessments",
@@ -392,7 +553,7 @@ class FollowUpAdmin(
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": self.add_fields})]
-        if obj.is_locked:
+        if obj.is_locked or not self.has_coordinate_permission(request):
             # Read-only, the overall status is shown with its symbol too.
             return [
                 (
@@ -409,10 +570,20 @@ class FollowUpAdmin(
         return super().get_fieldsets(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else super().get_readonly_fields(request, obj)
+        if obj is None:
+            return []
+        readonly = super().get_readonly_fields(request, obj)
+        if self.has_coordinate_permission(request):
+            return readonly
+        # The overall assessment is the coordinator's: officials answer for their goals.
+        return [*readonly, "overall_narrative", "summary", "document_reference"]
 
     def get_inlines(self, request, obj):
-        return [] if obj is None else [GoalAssessmentInline, GuidelineAssessmentInline]
+        return (
+            []
+            if obj is None
+            else [GoalAssessmentInline, GuidelineAssessmentInline, AttachmentInline]
+        )
 
     def follow_up_of(self, obj):
         return obj
@@ -429,8 +600,26 @@ class FollowUpAdmin(
             GuidelineAssessment.history.filter(follow_up_id=object_id),
         ]
 
+    def watched_histories(self, request, object_id):
+        # Officials of different units fill in the same follow-up at once: an
+        # official's save is refused only for newer changes of what they may
+        # change themselves, their units' assessments.
+        if self.has_coordinate_permission(request):
+            return super().watched_histories(request, object_id)
+        return [
+            GoalAssessment.history.filter(
+                follow_up_id=object_id, goal__responsible_unit__officials=request.user
+            ),
+            GuidelineAssessment.history.filter(
+                follow_up_id=object_id, guideline__responsible_unit__officials=request.user
+            ),
+        ]
+
     def has_publish_permission(self, request):
         return request.user.has_perm("followups.publish_followup")
+
+    def has_coordinate_permission(self, request):
+        return request.user.has_perm("followups.coordinate_followup")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.status == FollowUp.Status.PUBLISHED else None
@@ -461,11 +650,13 @@ class FollowUpAdmin(
         return HttpResponseRedirect(reverse("admin:followups_followup_change", args=[obj.pk]))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A follow-up per program and year is added from the list, not in a row.
+        context["show_save_and_add_another"] = False
         if add:
             # Saving leads straight on to the change page with the assessments.
-            context["show_save_and_add_another"] = False
             context["show_save_and_continue"] = False
         if obj is not None:
+            context.update(self.progress_context(request, obj))
             context["workflow_steps"] = [
                 (step, reverse("admin:followups_followup_workflow", args=[obj.pk, step.name]))
                 for step in WORKFLOW_STEPS.values()
@@ -484,6 +675,19 @@ class FollowUpAdmin(
             if obj.status == FollowUp.Status.DRAFT and obj.sent_back_at:
                 context["sent_back"] = self.step_done(obj, FollowUp.Status.DRAFT)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def progress_context(self, request, obj):
+        """Goals assessed per unit and in all, and the link between all goals
+        and the user's own."""
+        units = list(obj.goal_assessments.progress_by_unit())
+        my_goals_only = bool(request.GET.get(MY_GOALS_PARAMETER))
+        return {
+            "unit_progress": units,
+            "goal_count": sum(unit["goals"] for unit in units),
+            "assessed_goal_count": sum(unit["assessed"] for unit in units),
+            "my_goals_only": my_goals_only,
+            "my_goals_url": "?" if my_goals_only else f"?{MY_GOALS_PARAMETER}=1",
+        }
 
     def response_change(self, request, obj):
         step = WORKFLOW_STEPS.get(request.POST.get("_workflow"))
@@ -509,10 +713,32 @@ class FollowUpAdmin(
 
     @admin.display(description=_("assessed goals"))
     def assessed_goals(self, follow_up):
+        if hasattr(follow_up, "my_goal_count"):
+            return gettext("%(assessed)s of your %(goals)s") % {
+                "assessed": follow_up.my_assessed_goal_count,
+                "goals": follow_up.my_goal_count,
+            }
         return gettext("%(assessed)s of %(goals)s") % {
             "assessed": follow_up.assessed_goal_count,
             "goals": follow_up.goal_count,
         }
+
+    @admin.display(description=_("assessed per unit"))
+    def assessed_per_unit(self, follow_up):
+        return format_html(
+            '<ul class="unit-progress-list">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                (
+                    (
+                        unit["name"] or gettext("No responsible unit"),
+                        gettext("%(assessed)s of %(goals)s assessed") % unit,
+                    )
+                    for unit in follow_up.unit_progress
+                ),
+            ),
+        )
 
     @admin.display(description=_("submitted"))
     def submitted(self, follow_up):
@@ -547,7 +773,7 @@ class FollowUpAdmin(
     def may_take(self, request, step):
         if step.publisher:
             return self.has_publish_permission(request)
-        return super().has_change_permission(request)
+        return self.has_coordinate_permission(request)
 
     def get_urls(self):
         return [
@@ -555,6 +781,11 @@ class FollowUpAdmin(
                 "<path:object_id>/steg/<str:step>/",
                 self.admin_site.admin_view(self.workflow_view),
                 name="followups_followup_workflow",
+            ),
+            path(
+                "<path:object_id>/steg/approve/arenden/",
+                self.admin_site.admin_view(self.agenda_item_search_view),
+                name="followups_followup_agenda_items",
             ),
             path(
                 "<path:object_id>/rattelse/",
@@ -573,7 +804,7 @@ class FollowUpAdmin(
             raise PermissionDenied
         change_url = reverse("admin:followups_followup_change", args=[follow_up.pk])
         data = request.POST if request.method == "POST" else None
-        form = step.form_class(data, follow_up)
+        form = step.form_class(data, follow_up, query=request.GET.get("sok", "")[:200])
         if form.is_valid():
             try:
                 getattr(follow_up, step.name)(request.user, **form.cleaned_data)
@@ -598,8 +829,35 @@ class FollowUpAdmin(
             "step": step,
             "form": form,
             "change_url": change_url,
+            "agenda_item_search_url": reverse(
+                "admin:followups_followup_agenda_items", args=[follow_up.pk]
+            ),
         }
         return TemplateResponse(request, "admin/followups/followup/workflow_step.html", context)
+
+    def agenda_item_search_view(self, request, object_id):
+        """The approve step's search as you type: the program committee's agenda
+        items matching ``sok``, newest meeting first, as JSON."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not self.may_take(request, WORKFLOW_STEPS["approve"]):
+            raise PermissionDenied
+        follow_up = self.get_object(request, unquote(object_id))
+        if follow_up is None:
+            raise Http404
+        items = search_agenda_items(
+            follow_up.agenda_item_candidates(), request.GET.get("sok", "")[:200]
+        )[:AGENDA_ITEMS_SHOWN]
+        results = [{"id": item.pk, "label": agenda_item_label(item)} for item in items]
+        return JsonResponse(
+            {
+                "results": results,
+                "status": ngettext(
+                    "%(count)s agenda item found.", "%(count)s agenda items found.", len(results)
+                )
+                % {"count": len(results)},
+            }
+        )
 
     def correction_view(self, request, object_id):
         """A publisher's correction (rättelse) of a decided report: the texts of
@@ -654,7 +912,7 @@ class FollowUpAdmin(
             return None
         return django_delete_selected(self, request, queryset)
 
-    @admin.action(description=_("Submit selected follow-ups"), permissions=["change"])
+    @admin.action(description=_("Submit selected follow-ups"), permissions=["coordinate"])
     def submit_selected(self, request, queryset):
         self.take_step_for_all(request, queryset, "submit")
 
@@ -734,7 +992,7 @@ def describe_change(model, change):
     return gettext("%(field)s changed") % {"field": label}
 
 
-class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, SimpleHistoryAdmin):
+class AssessmentAdmin(LockedFollowUpMixin, StatusSymbolChoicesMixin, HistoryAdmin):
     """An assessment's own page, for its history and for restoring an earlier
     version. Reached from the follow-up, so not listed on the admin index."""
 

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
 from huddinge_safety.history import newest_change
+from huddinge_safety.organisation.models import Unit
 from huddinge_safety.programs.models import (
     Guideline,
     Program,
@@ -31,6 +32,8 @@ from huddinge_safety.protocols.models import (
     agenda_item_histories,
 )
 from huddinge_safety.search import stored_search_vector
+
+from .signals import step_taken
 
 
 class AssessmentStatus(models.TextChoices):
@@ -166,6 +169,15 @@ class FollowUp(models.Model):
     )
     overall_narrative = models.TextField(_("reasons for the overall assessment"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the units are to have assessed their goals. Units with goals left are "
+            "reminded by email before it."
+        ),
+    )
     document_reference = models.CharField(
         _("document reference"),
         max_length=500,
@@ -200,7 +212,13 @@ class FollowUp(models.Model):
         ordering = ["program", "-year"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
-        permissions = [("publish_followup", _("Can approve and publish follow-ups"))]
+        permissions = [
+            ("publish_followup", _("Can approve and publish follow-ups")),
+            (
+                "coordinate_followup",
+                _("Can assess every goal and guideline of a follow-up and submit it"),
+            ),
+        ]
         indexes = [GinIndex(fields=["search_vector"], name="followup_search")]
         constraints = [
             models.UniqueConstraint(
@@ -275,12 +293,31 @@ class FollowUp(models.Model):
             .order_by("area__number", "number")
         )
 
+    def agenda_item_candidates(self):
+        """Agenda items that may have decided this follow-up, newest meeting first:
+        those of the program's committee, that is the body that adopted the
+        program or decided one of its follow-ups; of every body while none is
+        known."""
+        decided = FollowUp.objects.filter(
+            program=self.program_id, agenda_item__isnull=False
+        ).values("agenda_item__meeting__body")
+        adopted = Program.objects.filter(pk=self.program_id, adopted_by__isnull=False).values(
+            "adopted_by"
+        )
+        items = AgendaItem.objects.select_related("meeting__body").order_by(
+            models.F("meeting__date").desc(nulls_last=True), "-pk"
+        )
+        committee = models.Q(meeting__body__in=decided) | models.Q(meeting__body__in=adopted)
+        if items.filter(committee).exists():
+            return items.filter(committee)
+        return items
+
     @transaction.atomic
     def submit(self, user, confirm_unassessed=False):
         """Hand the draft in for approval. Goals left unassessed must be
         confirmed (``confirm_unassessed``), so that none is forgotten."""
-        if not user.has_perm("followups.change_followup"):
-            raise PermissionDenied(_("You are not allowed to submit follow-ups."))
+        if not user.has_perm("followups.coordinate_followup"):
+            raise PermissionDenied(_("Only a coordinator can submit follow-ups."))
         self._lock_and_expect(
             [self.Status.DRAFT],
             _("The follow-up can only be submitted while it is a draft. It is now %(status)s."),
@@ -398,6 +435,7 @@ class FollowUp(models.Model):
             setattr(self, name, value)
         self._history_user = user
         self.save(update_fields=list(fields))
+        step_taken.send(sender=FollowUp, follow_up=self, user=user)
 
 
 LOCKED_STATUSES = (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)
@@ -439,6 +477,17 @@ def cascade_unless_decided(collector, field, sub_objs, using):
     models.CASCADE(collector, field, sub_objs, using)
 
 
+def assessment_editor(user):
+    """Whether ``user`` may change the assessment of what a unit answers for, as a
+    test of the unit's id: a coordinator changes all, another official the
+    goals and guidelines of their own units only (one query, whatever the
+    number of rows tested)."""
+    if user.has_perm("followups.coordinate_followup"):
+        return lambda unit_id: True
+    own = frozenset(Unit.objects.of_user(user).values_list("pk", flat=True))
+    return lambda unit_id: unit_id is not None and unit_id in own
+
+
 class GoalAssessmentQuerySet(models.QuerySet):
     def with_previous_status(self):
         """Annotate each assessment with the goal's status in the latest earlier
@@ -449,6 +498,20 @@ class GoalAssessmentQuerySet(models.QuerySet):
         return self.annotate(
             previous_year=models.Subquery(earlier.values("follow_up__year")[:1]),
             previous_status=models.Subquery(earlier.values("status")[:1]),
+            previous_narrative=models.Subquery(earlier.values("narrative")[:1]),
+        )
+
+    def progress_by_unit(self):
+        """Goals and assessed goals per responsible unit (``unit_name`` is None
+        for goals no unit answers for), in one query."""
+        return (
+            self.values(unit_id=models.F("goal__responsible_unit"))
+            .annotate(
+                unit_name=models.F("goal__responsible_unit__name"),
+                goals=models.Count("pk"),
+                assessed=models.Count("pk", filter=~models.Q(status=AssessmentStatus.NOT_ASSESSED)),
+            )
+            .order_by(models.F("unit_name").asc(nulls_last=True))
         )
 
     def published(self):

@@ -42,7 +42,7 @@ class ProgramView(PublicDetailView):
 
 class GoalView(PublicDetailView):
     template_name = "followups/goal.html"
-    queryset = Goal.objects.select_related("area__program").prefetch_related(
+    queryset = Goal.objects.select_related("area__program", "responsible_unit").prefetch_related(
         Prefetch(
             "assessments",
             queryset=GoalAssessment.objects.published().order_by("-follow_up__year"),

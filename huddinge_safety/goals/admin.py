@@ -8,10 +8,11 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.history_admin import HistoryAdmin
+from huddinge_safety.organisation.admin import ResponsibleUnitInlineMixin
 from huddinge_safety.programs.admin import ResponsibilityAreaAdmin
 from huddinge_safety.programs.models import ResponsibilityArea
 
@@ -20,10 +21,10 @@ from .models import Goal, Indicator, IndicatorValue
 
 
 @admin.register(Goal)
-class GoalAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "area"]
-    list_filter = ["area__program"]
-    list_select_related = ["area__program"]
+class GoalAdmin(ConcurrentChangeMixin, HistoryAdmin):
+    list_display = ["__str__", "area", "responsible_unit"]
+    list_filter = ["area__program", "responsible_unit"]
+    list_select_related = ["area__program", "responsible_unit"]
     search_fields = ["text"]
 
 
@@ -84,7 +85,7 @@ def kpi_help_text():
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(ConcurrentChangeMixin, HistoryAdmin):
     list_display = ["name", "unit", "direction", "program"]
     list_filter = ["program", "direction"]
     list_select_related = ["program"]
@@ -160,11 +161,11 @@ class IndicatorAdmin(ConcurrentChangeMixin, SimpleHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(ResponsibleUnitInlineMixin, admin.TabularInline):
     model = Goal
     formset = InlineFormSet
     extra = 0
-    fields = ["number", "text"]
+    fields = ["number", "text", "responsible_unit"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from huddinge_safety.organisation.models import Unit
 from huddinge_safety.programs.models import Program, ResponsibilityArea, year_validators
 from huddinge_safety.search import stored_search_vector
 
@@ -27,6 +28,15 @@ class Goal(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("goal"), blank=True)
+    responsible_unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("responsible unit"),
+        help_text=_("The unit that answers for the goal in the yearly follow-up."),
+    )
     search_vector = stored_search_vector("text")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from huddinge_safety.formsets import InlineFormSet
+from huddinge_safety.history_admin import HistoryAdmin
+from huddinge_safety.organisation.admin import ResponsibleUnitInlineMixin
 
 from .models import Guideline, Program, ResponsibilityArea
 
@@ -13,14 +14,14 @@ class ResponsibilityAreaInline(admin.StackedInline):
     show_change_link = True  # the area's own page lists its goals
 
 
-class GuidelineInline(admin.StackedInline):
+class GuidelineInline(ResponsibleUnitInlineMixin, admin.StackedInline):
     model = Guideline
     formset = InlineFormSet
     extra = 0
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(HistoryAdmin):
     list_display = ["title", "start_year", "end_year", "adopted_by", "adopted_on"]
     list_select_related = ["adopted_by"]
     search_fields = ["title", "overall_goal"]
@@ -28,7 +29,7 @@ class ProgramAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ResponsibilityArea)
-class ResponsibilityAreaAdmin(SimpleHistoryAdmin):
+class ResponsibilityAreaAdmin(HistoryAdmin):
     list_display = ["__str__", "program"]
     list_filter = ["program"]
     list_select_related = ["program"]
@@ -36,8 +37,8 @@ class ResponsibilityAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Guideline)
-class GuidelineAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "program"]
-    list_filter = ["program"]
-    list_select_related = ["program"]
+class GuidelineAdmin(HistoryAdmin):
+    list_display = ["title", "program", "responsible_unit"]
+    list_filter = ["program", "responsible_unit"]
+    list_select_related = ["program", "responsible_unit"]
     search_fields = ["title", "description"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from huddinge_safety.organisation.models import Unit
 from huddinge_safety.protocols.models import Body
 from huddinge_safety.search import stored_search_vector
 
@@ -134,6 +135,15 @@ class Guideline(models.Model):
     )
     title = models.CharField(_("heading"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    responsible_unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="guidelines",
+        verbose_name=_("responsible unit"),
+        help_text=_("The unit that answers for the guideline in the yearly follow-up."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -34,7 +34,7 @@ class MeetingListView(ListView):
 
 class MeetingView(PublicDetailView):
     template_name = "protocols/meeting.html"
-    queryset = Meeting.objects.select_related("body").prefetch_related("agenda_items")
+    queryset = Meeting.objects.for_display()
 
 
 class BodyView(PublicDetailView):

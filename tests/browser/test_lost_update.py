@@ -21,7 +21,8 @@ def follow_up(groups):  # noqa: F811
 
 
 def official(first_name):
-    return UserFactory(groups=["Tjänsteperson"], first_name=first_name, last_name="Andersson")
+    # Coordinators: both may change every assessment of the follow-up.
+    return UserFactory(groups=["Samordnare"], first_name=first_name, last_name="Andersson")
 
 
 def test_the_second_of_two_officials_sees_the_first_ones_change(live_server, browser, follow_up):

@@ -29,14 +29,15 @@ def users():
     ]
 
 
-def test_an_official_and_a_publisher_log_in_with_the_printed_password(db, settings):
+def test_an_official_a_coordinator_and_a_publisher_log_in_with_the_printed_password(db, settings):
     settings.DEBUG = True
     output = create_demo_users()
     assert [(name, staff, groups) for name, staff, groups, *_ in users()] == [
         ("publicerare", True, ["Publicerare"]),
+        ("samordnare", True, ["Samordnare"]),
         ("tjansteperson", True, ["Tjänsteperson"]),
     ]
-    for username in ("tjansteperson", "publicerare"):
+    for username in ("tjansteperson", "samordnare", "publicerare"):
         password = output.split(f"{username} / ")[1].split()[0]
         client = Client()
         response = client.post(reverse("admin:login"), {"username": username, "password": password})
@@ -45,6 +46,8 @@ def test_an_official_and_a_publisher_log_in_with_the_printed_password(db, settin
     publisher = User.objects.get(username="publicerare")
     assert publisher.has_perm("followups.publish_followup")
     assert not User.objects.get(username="tjansteperson").has_perm("followups.publish_followup")
+    assert User.objects.get(username="samordnare").has_perm("followups.coordinate_followup")
+    assert User.objects.get(username="samordnare").email == "samordnare@example.invalid"
 
 
 def test_running_it_again_changes_nothing(db, settings):

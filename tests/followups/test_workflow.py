@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 Status = FollowUp.Status
 
 
-def test_migration_creates_both_groups_with_their_permissions():
+def test_migrations_create_the_groups_with_their_permissions():
     officials = set(
         Group.objects.get(name="Tjänsteperson").permissions.values_list("codename", flat=True)
     )
@@ -42,21 +42,39 @@ def test_migration_creates_both_groups_with_their_permissions():
     assert "publish_followup" not in officials
     assert "delete_followup" not in officials
     assert not {codename for codename in officials if "historical" in codename}
-    assert publishers == officials | {"publish_followup"}
+    assert "view_unit" in officials
+    assert "coordinate_followup" not in officials
+    coordinators = set(
+        Group.objects.get(name="Samordnare").permissions.values_list("codename", flat=True)
+    )
+    unit_keeping = {"coordinate_followup", "add_unit", "change_unit"}
+    assert coordinators == officials | unit_keeping
+    assert publishers == officials | unit_keeping | {"publish_followup"}
 
 
-def test_full_workflow_records_who_and_when(official, publisher):
+def test_only_a_coordinator_submits(official, coordinator):
+    follow_up = FollowUpFactory()
+
+    with pytest.raises(PermissionDenied):
+        follow_up.submit(official, confirm_unassessed=True)
+    follow_up.submit(coordinator, confirm_unassessed=True)
+
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.submitted_by) == (Status.SUBMITTED, coordinator)
+
+
+def test_full_workflow_records_who_and_when(coordinator, publisher):
     follow_up = FollowUpFactory()
     agenda_item = AgendaItemFactory()
 
-    follow_up.submit(official)
+    follow_up.submit(coordinator)
     follow_up.approve(publisher, agenda_item)
     follow_up.publish(publisher)
 
     follow_up.refresh_from_db()
     assert follow_up.status == Status.PUBLISHED
     assert follow_up.agenda_item == agenda_item
-    assert follow_up.submitted_by == official
+    assert follow_up.submitted_by == coordinator
     assert follow_up.approved_by == follow_up.published_by == publisher
     assert follow_up.submitted_at <= follow_up.approved_at <= follow_up.published_at
     steps = [
@@ -65,7 +83,7 @@ def test_full_workflow_records_who_and_when(official, publisher):
     ]
     assert steps == [
         (Status.DRAFT, None),
-        (Status.SUBMITTED, official),
+        (Status.SUBMITTED, coordinator),
         (Status.APPROVED, publisher),
         (Status.PUBLISHED, publisher),
     ]
@@ -101,27 +119,27 @@ def test_a_draft_cannot_be_approved_before_it_is_submitted(publisher):
     assert (follow_up.status, follow_up.agenda_item) == (Status.DRAFT, None)
 
 
-def test_only_drafts_are_submitted(official):
+def test_only_drafts_are_submitted(coordinator):
     follow_up = FollowUpFactory(status=Status.SUBMITTED)
     with pytest.raises(ValidationError, match="bara lämnas in när den är ett utkast"):
-        follow_up.submit(official)
+        follow_up.submit(coordinator)
 
 
-def test_a_stale_copy_cannot_take_a_step_twice(official):
+def test_a_stale_copy_cannot_take_a_step_twice(coordinator):
     follow_up = FollowUpFactory()
     stale = FollowUp.objects.get(pk=follow_up.pk)
-    follow_up.submit(official)
+    follow_up.submit(coordinator)
     with pytest.raises(ValidationError, match="Den är nu inlämnad"):
-        stale.submit(official)
+        stale.submit(coordinator)
 
 
-def test_officials_can_submit_but_not_approve_or_publish(official):
+def test_coordinators_can_submit_but_not_approve_or_publish(coordinator):
     follow_up = FollowUpFactory(status=Status.SUBMITTED)
     with pytest.raises(PermissionDenied, match="Endast publicerare"):
-        follow_up.approve(official, AgendaItemFactory())
+        follow_up.approve(coordinator, AgendaItemFactory())
     follow_up.approve(UserFactory(is_superuser=True), AgendaItemFactory())
     with pytest.raises(PermissionDenied, match="Endast publicerare"):
-        follow_up.publish(official)
+        follow_up.publish(coordinator)
     follow_up.refresh_from_db()
     assert follow_up.status == Status.APPROVED
 
@@ -170,9 +188,9 @@ def test_drafts_and_submitted_follow_ups_can_be_edited(status):
 # Send back to draft
 
 
-def test_publisher_sends_a_submitted_follow_up_back_with_a_comment(official, publisher):
+def test_publisher_sends_a_submitted_follow_up_back_with_a_comment(coordinator, publisher):
     follow_up = FollowUpFactory()
-    follow_up.submit(official)
+    follow_up.submit(coordinator)
 
     follow_up.send_back(publisher, "  Mål 2.1 saknar motivering.  ")
 
@@ -182,7 +200,7 @@ def test_publisher_sends_a_submitted_follow_up_back_with_a_comment(official, pub
     assert follow_up.sent_back_by == publisher
     assert (follow_up.submitted_by, follow_up.submitted_at) == (None, None)
     assert follow_up.history.first().history_user == publisher
-    follow_up.submit(official)
+    follow_up.submit(coordinator)
     assert FollowUp.objects.get().status == Status.SUBMITTED
 
 
@@ -212,9 +230,9 @@ def test_officials_cannot_send_back(official):
 # Only the steps write the status
 
 
-def test_a_save_of_a_stale_copy_is_refused_once_the_follow_up_is_approved(official, publisher):
+def test_a_save_of_a_stale_copy_is_refused_once_the_follow_up_is_approved(coordinator, publisher):
     follow_up = FollowUpFactory()
-    follow_up.submit(official)
+    follow_up.submit(coordinator)
     stale = FollowUp.objects.get(pk=follow_up.pk)
     agenda_item = AgendaItemFactory()
     follow_up.approve(publisher, agenda_item)
@@ -242,7 +260,7 @@ def test_a_plain_save_never_writes_the_status():
 # Unassessed goals
 
 
-def test_submitting_with_unassessed_goals_needs_a_confirmation(official):
+def test_submitting_with_unassessed_goals_needs_a_confirmation(coordinator):
     follow_up = FollowUpFactory()
     area = ResponsibilityAreaFactory(program=follow_up.program, number=2)
     for number in (1, 2, 3):
@@ -251,12 +269,12 @@ def test_submitting_with_unassessed_goals_needs_a_confirmation(official):
     follow_up.goal_assessments.filter(goal__number=2).update(status=AssessmentStatus.ON_TRACK)
 
     with pytest.raises(ValidationError) as error:
-        follow_up.submit(official)
+        follow_up.submit(coordinator)
 
     assert error.value.messages == [
         "2 mål är inte bedömda: 2.1, 2.3.",
         "Bekräfta att uppföljningen ska lämnas in ändå.",
     ]
     assert FollowUp.objects.get(pk=follow_up.pk).status == Status.DRAFT
-    follow_up.submit(official, confirm_unassessed=True)
+    follow_up.submit(coordinator, confirm_unassessed=True)
     assert FollowUp.objects.get(pk=follow_up.pk).status == Status.SUBMITTED

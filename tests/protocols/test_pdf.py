@@ -8,6 +8,8 @@ from huddinge_safety.protocols.models import AgendaItem, Person
 from tests.pdf_reading import fonts, page_texts, read_pdf, xmp_metadata
 from tests.seeds import SPEAKERS_2019
 
+from .minutes_data import NO, RESERVATION, YES, goteborg_meeting
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -110,3 +112,39 @@ def test_agenda_item_page_links_to_its_extract(client, url_2019):
     assert "Ladda ner protokollsutdraget som PDF" not in " ".join(
         page_texts(client.get(url_2019).content)
     )
+
+
+@pytest.fixture
+def ks_pdf_url(db):
+    data = goteborg_meeting()
+    data["url"] = reverse("protocols:agenda_item_pdf", args=[data["item"].pk])
+    return data
+
+
+def test_extract_holds_the_vote_with_names_and_counts_and_the_reservation(client, ks_pdf_url):
+    pdf = client.get(ks_pdf_url["url"]).content
+    text = " ".join(page_texts(pdf))
+    assert "Resultat av omröstning 1" in text
+    yes = re.search(r"Ja 7 (.*?) Nej 6 (.*?) Avstår 0 ingen", text)
+    assert yes, text
+    assert re.findall(
+        r"([A-ZÅÄÖ][\w ]+?) \(\w+\)", yes.group(1).replace(" (tjänstgörande ersättare)", "")
+    ) == [name for name, _party in YES]
+    assert "Johannes Hulter (S) (tjänstgörande ersättare)" in yes.group(1)
+    assert [name for name, _party in NO] == re.findall(r"([A-ZÅÄÖ][\w ]+?) \(\w+\)", yes.group(2))
+    assert "Ja-sidan vann." in text
+    assert " ".join(RESERVATION.split()) in text
+    assert "Mot beslutet i omröstning 1, till förmån för yrkandet." in text
+    assert "Sista dag att överklaga: 21 februari 2024" in text
+    assert "Protokollsutdrag skickas till • KF Handling 2024 nr 9 • Stadsledningskontoret" in text
+
+
+def test_extract_changes_when_a_ballot_changes(client, ks_pdf_url):
+    url, vote = ks_pdf_url["url"], ks_pdf_url["vote"]
+    first = client.get(url)
+    ballot = vote.ballots.get(person__name="Jonas Attenius")
+    ballot.is_substitute = True
+    ballot.save()
+    edited = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert edited.status_code == 200
+    assert "Jonas Attenius (S) (tjänstgörande ersättare)" in " ".join(page_texts(edited.content))

@@ -5,15 +5,17 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from huddinge_safety.backups.database import client_program, postgresql_environment
+from huddinge_safety.backups.files import back_up_files, files_folder
 
 
 class Command(BaseCommand):
     help = (
         "Writes a backup of the whole database, history and users included, in pg_dump's "
-        "custom format, readable by its owner only. Restore it with `manage.py restore FILE`."
+        "custom format, readable by its owner only, and the attachments' files in a folder "
+        "beside it (FILE.files/, with their SHA-256). Restore both with `manage.py restore FILE`."
     )
 
     def add_arguments(self, parser):
@@ -46,6 +48,19 @@ class Command(BaseCommand):
             output.unlink()
             message = gettext("The backup could not be written: %(error)s")
             raise CommandError(message % {"error": dump.stderr.strip()})
+        try:
+            count = back_up_files(files_folder(output))
+        except CommandError:
+            output.unlink()
+            raise
+        self.stdout.write(
+            ngettext(
+                "%(count)s attached file is saved in %(path)s.",
+                "%(count)s attached files are saved in %(path)s.",
+                count,
+            )
+            % {"count": count, "path": files_folder(output)}
+        )
         self.stdout.write(
             self.style.SUCCESS(gettext("The backup is saved in %(path)s.") % {"path": output})
         )

@@ -7,13 +7,16 @@ from django.db import connection
 from django.utils.translation import gettext
 
 from huddinge_safety.backups.database import client_program, postgresql_environment
+from huddinge_safety.backups.files import files_folder, restore_files, verified_manifest
 
 
 class Command(BaseCommand):
     help = (
         "Replaces everything in the database with a backup made by `manage.py backup` "
         "(pg_restore, in one transaction: a backup that cannot be read changes nothing); "
-        "then migrates, so an older backup gets the current schema."
+        "then migrates, so an older backup gets the current schema. The attachments' files "
+        "(FILE.files/) are checked against their SHA-256 first: one that differs changes "
+        "nothing."
     )
 
     def add_arguments(self, parser):
@@ -42,6 +45,8 @@ class Command(BaseCommand):
             )
             if answer.strip().lower() != yes:
                 raise CommandError(gettext("The restore was cancelled. Nothing has been changed."))
+        folder = files_folder(path)
+        manifest = verified_manifest(folder) if folder.is_dir() else []
         pg_restore = client_program("pg_restore")
         connection.close()
         restore = subprocess.run(
@@ -74,5 +79,6 @@ class Command(BaseCommand):
         # Newer migrations, the page cache's triggers, and a new content version
         # (post_migrate), so no page cached before the restore is served.
         call_command("migrate", interactive=False, verbosity=0)
+        restore_files(folder, manifest)
         message = gettext("The database %(name)s is restored from %(path)s.")
         self.stdout.write(self.style.SUCCESS(message % {"name": name, "path": path}))

@@ -1,0 +1,29 @@
+from django import template
+from django.db.models import Q
+
+from huddinge_safety.followups.models import FollowUp
+from huddinge_safety.protocols.models import AgendaItem, Meeting
+
+from ..models import Attachment
+
+register = template.Library()
+
+OWNER_FIELDS = {Meeting: "meeting", FollowUp: "follow_up"}
+
+
+@register.simple_tag
+def public_attachments(owner):
+    """The public attachments of a meeting or a follow-up, or of an agenda item
+    together with those of its protocol notes, in one query."""
+    attachments = Attachment.objects.public().for_listing()
+    if isinstance(owner, AgendaItem):
+        return attachments.filter(Q(agenda_item=owner) | Q(note__agenda_item=owner))
+    return attachments.filter(**{OWNER_FIELDS[type(owner)]: owner})
+
+
+@register.filter
+def newest_public(attachments):
+    """The newest public one of ``attachments`` (already read, e.g. prefetched):
+    a correction before the file it supersedes."""
+    public = [attachment for attachment in attachments if attachment.is_public]
+    return max(public, key=lambda attachment: attachment.pk, default=None)
