@@ -315,7 +315,7 @@ def test_report_runs_a_fixed_number_of_queries(client, demo, django_assert_num_q
         stdout=io.StringIO(),
     )
     # The same queries however many goals the frozen report shows.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(newest_sample_urls()["report"])
     call_command(
         "generate_sample_data",
@@ -329,6 +329,6 @@ def test_report_runs_a_fixed_number_of_queries(client, demo, django_assert_num_q
         "4",
         stdout=io.StringIO(),
     )
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(newest_sample_urls()["report"])
     assert response.content.decode().count('<article class="goal-assessment">') == 40
