@@ -31,7 +31,7 @@ HTML = """<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8"><title>Sidans titel</title>
 <link rel="stylesheet" href="/static/css/print.css"></head>
 <body><h1>Trygghet på Östermalm</h1><p>Åtgärder för ökad säkerhet i kommunen.</p>
-<h2 class="report-section">Andra sidan</h2><p>Fortsättning.</p></body></html>"""
+<h2 style="break-before: page">Andra sidan</h2><p>Fortsättning.</p></body></html>"""
 
 
 @pytest.fixture(autouse=True)

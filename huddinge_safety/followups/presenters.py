@@ -1,17 +1,22 @@
-"""What the program page and the follow-up report show beyond model instances:
-the status matrix, the report's content and its indicator charts.
+"""What the program, goal and report pages show beyond model instances: the
+status matrix with its overview and changes, a goal's history with the changes
+of its text, the report's content and its indicator charts.
 
 The report is rendered from plain content (dicts and lists, as JSON stores
 them): built from the live models for a draft, read from the frozen
 ``ReportVersion`` for an approved follow-up. So the template cannot tell them
 apart, and a decided report shows what was decided."""
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from django.utils.dateparse import parse_date
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from huddinge_safety.goals.charts import IndicatorChart
 from huddinge_safety.goals.models import Indicator
@@ -32,47 +37,291 @@ def status_badge(value):
     )
 
 
+# How far each status has come, to tell whether a goal went better or worse
+# since the year before. "Not assessed" says nothing about progress, so a change
+# from or to it is not told.
+STATUS_PROGRESS = {
+    AssessmentStatus.NOT_STARTED: 0,
+    AssessmentStatus.NOT_ON_TRACK: 1,
+    AssessmentStatus.PARTLY_ON_TRACK: 2,
+    AssessmentStatus.ON_TRACK: 3,
+    AssessmentStatus.FULFILLED: 4,
+}
+# Colour of each status in the stacked bars: WCAG's 3:1 against white; the
+# counts beside each bar say the same in text.
+STATUS_COLORS = {
+    AssessmentStatus.FULFILLED: "#1d6b38",
+    AssessmentStatus.ON_TRACK: "#3a8a50",
+    AssessmentStatus.PARTLY_ON_TRACK: "#a86b00",
+    AssessmentStatus.NOT_ON_TRACK: "#a4262c",
+    AssessmentStatus.NOT_STARTED: "#4f5b62",
+    AssessmentStatus.NOT_ASSESSED: "#8a959b",
+}
+GOOD_STATUSES = {AssessmentStatus.FULFILLED, AssessmentStatus.ON_TRACK}
+
+
+class Change(NamedTuple):
+    kind: str  # "better", "worse" or "unchanged"
+    symbol: str
+    text: str
+
+
+def status_change(status, previous, previous_year):
+    """How ``status`` compares with ``previous``, the status of the year
+    ``previous_year``, or None when either is missing or not assessed."""
+    if status not in STATUS_PROGRESS or previous not in STATUS_PROGRESS:
+        return None
+    difference = STATUS_PROGRESS[status] - STATUS_PROGRESS[previous]
+    if difference > 0:
+        return Change("better", "▲", gettext("Better than %(year)s") % {"year": previous_year})
+    if difference < 0:
+        return Change("worse", "▼", gettext("Worse than %(year)s") % {"year": previous_year})
+    return Change("unchanged", "=", gettext("Unchanged since %(year)s") % {"year": previous_year})
+
+
+def change_badge(change):
+    """A change against the year before as symbol and text, never colour alone."""
+    if change is None:
+        return ""
+    return format_html(
+        '<span class="change change-{}"><span class="change-symbol" aria-hidden="true">{}'
+        "</span> {}</span>",
+        change.kind,
+        change.symbol,
+        change.text,
+    )
+
+
+class Segment(NamedTuple):
+    """One status's part of a stacked bar, in per cent of its width."""
+
+    status: object
+    count: int
+    x: str
+    width: str
+    color: str
+
+
+class StatusCounts:
+    """How many goals have each status, for an overview's text and stacked bar."""
+
+    def __init__(self, statuses):
+        counts = Counter(statuses)
+        self.total = sum(counts.values())
+        self.good = sum(counts[status] for status in GOOD_STATUSES)
+        self.items = [
+            (status, counts[status], status_badge(status))
+            for status in AssessmentStatus
+            if counts[status]
+        ]
+        self.segments = []
+        start = 0
+        for status, count, _badge in self.items:
+            self.segments.append(
+                Segment(
+                    status,
+                    count,
+                    f"{100 * start / self.total:.2f}",
+                    f"{100 * count / self.total:.2f}",
+                    STATUS_COLORS[status],
+                )
+            )
+            start += count
+
+
+class AreaOverview(NamedTuple):
+    id: int
+    title: str
+    counts: StatusCounts
+
+
+class YearOverview(NamedTuple):
+    """The goals' statuses in one follow-up: for the whole program and per area."""
+
+    year: int
+    total: StatusCounts
+    areas: list
+
+
+def year_overview(year, areas):
+    """``areas`` is a list of (id, title, statuses of the area's goals that year)."""
+    return YearOverview(
+        year,
+        StatusCounts(status for *_area, statuses in areas for status in statuses),
+        [AreaOverview(*area, StatusCounts(statuses)) for *area, statuses in areas if statuses],
+    )
+
+
 class GoalRow(NamedTuple):
-    """A goal of the status matrix, with its status badge, or None, in each
-    published follow-up."""
+    """A goal of the status matrix with its cells' HTML, newest follow-up first."""
 
     goal: object
-    badges: list
+    cells: list
+
+
+class Cells:
+    """The cells of the status matrix: a status's badge and its change against
+    the follow-up before, or "No assessment". make bench's uncached target for
+    the program page is met only with each distinct cell made once, not once per
+    goal and year, and put in the page as one piece of HTML."""
+
+    def __init__(self):
+        self.badges = {status: status_badge(status) for status in AssessmentStatus.values}
+        self.made = {}
+
+    def row(self, statuses, years):
+        """The cells of one row: ``statuses`` and ``years`` newest first."""
+        return [
+            self.cell(status, *((statuses[n + 1], years[n + 1]) if n + 1 < len(years) else ()))
+            for n, status in enumerate(statuses)
+        ]
+
+    def cell(self, status, previous=None, previous_year=None):
+        key = (status, previous, previous_year)
+        if key not in self.made:
+            self.made[key] = self.make(status, previous, previous_year)
+        return self.made[key]
+
+    def make(self, status, previous, previous_year):
+        if status is None:
+            return format_html('<span class="muted">{}</span>', gettext("No assessment"))
+        change = change_badge(status_change(status, previous, previous_year))
+        return format_html("{} {}", self.badges[status], change) if change else self.badges[status]
 
 
 class StatusMatrix:
-    """A program's goals × its published follow-ups, for the program page.
+    """A program's goals × its published follow-ups (newest first) for the
+    program page, with an overview of the statuses per year and area.
 
-    ``program`` needs its areas and their goals prefetched; ``follow_ups`` is the
-    program's published follow-ups, oldest first."""
+    ``program`` needs its areas and their goals prefetched. ``area`` and
+    ``status`` filter the rows: the goals of one area, the goals with that
+    status in the newest follow-up. The overview counts every goal."""
 
-    def __init__(self, program, follow_ups):
-        self.follow_ups = list(follow_ups)
+    def __init__(self, program, follow_ups, *, area=None, status=None):
+        self.follow_ups = sorted(follow_ups, key=lambda follow_up: follow_up.year, reverse=True)
+        years = [follow_up.year for follow_up in self.follow_ups]
+        cells = Cells()
         # make bench's uncached target for the program page is met only with the
-        # statuses as plain values, not as hundreds of assessment instances, and
-        # each status's badge made once rather than once per cell.
-        badges = {status: status_badge(status) for status in AssessmentStatus.values}
+        # statuses as plain values, not as hundreds of assessment instances.
         statuses = {
-            (follow_up_id, goal_id): badges[status]
+            (follow_up_id, goal_id): status
             for follow_up_id, goal_id, status in GoalAssessment.objects.filter(
                 follow_up__in=self.follow_ups
             )
             .order_by()  # the default order joins the goals and areas
             .values_list("follow_up_id", "goal_id", "status")
         }
-        self.areas = [
+        by_area = [
             (
-                area,
+                area_,
                 [
-                    GoalRow(
-                        goal,
-                        [statuses.get((follow_up.pk, goal.pk)) for follow_up in self.follow_ups],
-                    )
-                    for goal in area.goals.all()
+                    (goal, [statuses.get((follow_up.pk, goal.pk)) for follow_up in self.follow_ups])
+                    for goal in area_.goals.all()
                 ],
             )
-            for area in program.areas.all()
+            for area_ in program.areas.all()
         ]
+        self.overall = cells.row([follow_up.overall_status for follow_up in self.follow_ups], years)
+        self.overview = [
+            year_overview(
+                year,
+                [
+                    (
+                        area_.pk,
+                        str(area_),
+                        [row[n] for _goal, row in goals if row[n] is not None],
+                    )
+                    for area_, goals in by_area
+                ],
+            )
+            for n, year in enumerate(years)
+        ]
+        self.goal_count = sum(len(goals) for _area, goals in by_area)
+        self.areas = [
+            (
+                area_,
+                [
+                    GoalRow(goal, cells.row(row, years))
+                    for goal, row in goals
+                    if status is None or (row and row[0] == status)
+                ],
+            )
+            for area_, goals in by_area
+            if area is None or area_.pk == area
+        ]
+        self.shown_count = sum(len(rows) for _area, rows in self.areas)
+        self.is_filtered = area is not None or status is not None
+
+
+class Revision(NamedTuple):
+    """A goal's published assessment with what changed since the one before."""
+
+    assessment: object
+    previous_year: object  # None for the first assessment
+    change: object  # a change badge, or ""
+    diff: object  # the narrative's word-level diff, or None when unchanged
+
+
+def goal_history(assessments):
+    """``assessments`` of one goal, newest first, each with its change against
+    the one before it."""
+    assessments = list(assessments)
+    revisions = []
+    # The oldest has none before it (and a goal may have no assessment at all).
+    for assessment, previous in zip(assessments, [*assessments[1:], None], strict=False):
+        if previous is None:
+            revisions.append(Revision(assessment, None, "", None))
+            continue
+        year = previous.follow_up.year
+        revisions.append(
+            Revision(
+                assessment,
+                year,
+                change_badge(status_change(assessment.status, previous.status, year)),
+                narrative_diff(previous.narrative, assessment.narrative),
+            )
+        )
+    return revisions
+
+
+# A word, or a paragraph break (kept so that the diff keeps the paragraphs).
+WORD = re.compile(r"\n\s*\n|\S+")
+
+
+def words(text):
+    return ["\n\n" if word.startswith("\n") else word for word in WORD.findall(text.strip())]
+
+
+def narrative_diff(old, new):
+    """The words of ``new`` with those added since ``old`` in <ins> and those
+    removed in <del>, each marked in words for screen readers; None when the
+    words are the same."""
+    old_words, new_words = words(old), words(new)
+    if old_words == new_words:
+        return None
+    parts = []
+    matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if operation == "equal":
+            parts.append(format_html("{}", " ".join(new_words[new_start:new_end])))
+            continue
+        if operation in ("delete", "replace"):
+            parts.append(marked("del", gettext("[removed: "), old_words[old_start:old_end]))
+        if operation in ("insert", "replace"):
+            parts.append(marked("ins", gettext("[added: "), new_words[new_start:new_end]))
+    return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+def marked(tag, label, changed):
+    """``changed`` words in <ins> or <del>, with ``label`` and a closing bracket
+    around them for screen readers (which do not announce those elements)."""
+    return format_html(
+        '<{}><span class="visually-hidden">{}</span>{}<span class="visually-hidden">]</span></{}>',
+        tag,
+        label,
+        " ".join(changed),
+        tag,
+    )
 
 
 def report_content(follow_up):
@@ -130,6 +379,8 @@ def report_content(follow_up):
                 "unit": indicator.unit,
                 "source": indicator.source,
                 "direction": indicator.direction,
+                "baseline": reference_content(indicator.baseline_year, indicator.baseline_value),
+                "target": reference_content(indicator.target_year, indicator.target_value),
                 "values": [
                     {
                         "year": value.year,
@@ -145,6 +396,11 @@ def report_content(follow_up):
         ],
         "decision": decision_content(follow_up.agenda_item),
     }
+
+
+def reference_content(year, value):
+    """An indicator's baseline or target as content, or None."""
+    return None if value is None else {"year": year, "value": str(value)}
 
 
 def decision_content(item):
@@ -208,6 +464,10 @@ class ChartIndicator:
     unit: str
     source: str
     get_direction_display: str
+    baseline_year: int | None = None
+    baseline_value: Decimal | None = None
+    target_year: int | None = None
+    target_value: Decimal | None = None
 
 
 @dataclass
@@ -244,6 +504,9 @@ def report_context(content):
                 indicator["unit"],
                 indicator["source"],
                 Indicator.Direction(indicator["direction"]).label,
+                # Versions frozen before indicators had baselines and targets have neither.
+                *reference_fields(indicator.get("baseline")),
+                *reference_fields(indicator.get("target")),
             ),
             [
                 # Versions frozen before values had sources have none.
@@ -258,7 +521,19 @@ def report_context(content):
         )
         for indicator in content["indicators"]
     ]
-    return {"report": {**content, "decision": decision}, "charts": charts}
+    overview = year_overview(
+        content["year"],
+        [
+            (area["id"], area["title"], [goal["status"] for goal in area["goals"]])
+            for area in content["areas"]
+        ],
+    )
+    return {"report": {**content, "decision": decision}, "charts": charts, "overview": overview}
+
+
+def reference_fields(reference):
+    """A baseline or target of content as (year, value), (None, None) when absent."""
+    return (reference["year"], Decimal(reference["value"])) if reference else (None, None)
 
 
 def as_date(text):

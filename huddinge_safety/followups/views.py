@@ -22,8 +22,9 @@ from huddinge_safety.pdf import (
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.views import PublicDetailView
 
+from .forms import MatrixFilterForm
 from .models import FollowUp, GoalAssessment
-from .presenters import StatusMatrix, report_content, report_context
+from .presenters import StatusMatrix, goal_history, report_content, report_context
 
 
 class ProgramView(PublicDetailView):
@@ -33,8 +34,10 @@ class ProgramView(PublicDetailView):
     )
 
     def get_context_data(self, **kwargs):
-        follow_ups = self.object.follow_ups.published().order_by("year")
-        return super().get_context_data(matrix=StatusMatrix(self.object, follow_ups), **kwargs)
+        follow_ups = self.object.follow_ups.published()
+        form = MatrixFilterForm(self.request.GET or None, areas=self.object.areas.all())
+        matrix = StatusMatrix(self.object, follow_ups, **form.filters())
+        return super().get_context_data(matrix=matrix, filter_form=form, **kwargs)
 
 
 class GoalView(PublicDetailView):
@@ -42,7 +45,7 @@ class GoalView(PublicDetailView):
     queryset = Goal.objects.select_related("area__program", "responsible_unit").prefetch_related(
         Prefetch(
             "assessments",
-            queryset=GoalAssessment.objects.published(),
+            queryset=GoalAssessment.objects.published().order_by("-follow_up__year"),
             to_attr="published_assessments",
         ),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
@@ -50,7 +53,8 @@ class GoalView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         charts = [IndicatorChart(indicator) for indicator in self.object.indicators.all()]
-        return super().get_context_data(charts=charts, **kwargs)
+        history = goal_history(self.object.published_assessments)
+        return super().get_context_data(charts=charts, history=history, **kwargs)
 
 
 def report_source(follow_up, number=None):

@@ -13,8 +13,14 @@ from django.utils.translation import gettext
 
 from .models import IndicatorValue
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 16, 40
+# A narrow drawing with large labels: shrunk to a phone's width (about 350 px)
+# its 14-unit labels are still 12 px; the page caps its width on a desktop.
+WIDTH, HEIGHT = 400, 250
+LEFT, RIGHT, TOP, BOTTOM = 46, 24, 14, 32
+FONT_SIZE = 14
+# Fewest drawing units between two year labels, so that they never overlap.
+YEAR_LABEL_SPACING = 42
+TARGET_COLOR = "#1d6b38"
 # Each geography's marker, at every value and in the legend (goals/_chart_marker.html).
 MARKERS = {"huddinge": "circle", "stockholms_lan": "square", "riket": "triangle"}
 # Colour and dash pattern of each geography's line. The template draws them as SVG
@@ -65,6 +71,16 @@ class Series:
 class Tick:
     position: str
     label: str
+
+
+@dataclass
+class TargetLine:
+    """The indicator's target as a line across the chart, with its label."""
+
+    y: str
+    label: str
+    label_y: str
+    color: str = TARGET_COLOR
 
 
 def coordinate(number):
@@ -123,33 +139,53 @@ def nice_step(span, target_ticks=5):
     return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
+def reference(indicator, name):
+    """The indicator's baseline or target as (year, value), or None."""
+    value = getattr(indicator, f"{name}_value", None)
+    return None if value is None else (getattr(indicator, f"{name}_year"), Decimal(value))
+
+
+def unit_suffix(indicator):
+    return f" {indicator.unit}" if indicator.unit else ""
+
+
 class IndicatorChart:
-    """Series per geography, axis ticks and table rows of one indicator's values.
+    """Series per geography, axis ticks, target line and table rows of one
+    indicator's values.
 
-    Uses ``indicator.values.all()`` (prefetch them) unless given ``values``."""
+    Uses ``indicator.values.all()`` (prefetch them) unless given ``values``.
+    The value axis always reaches zero, so that a change is never drawn larger
+    than it is."""
 
-    width, height = WIDTH, HEIGHT
+    width, height, font_size = WIDTH, HEIGHT, FONT_SIZE
     left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
     # Where the axis labels go: left of the value axis, below the year axis.
-    value_label_x, year_label_y = LEFT - 8, HEIGHT - BOTTOM + 24
+    value_label_x, year_label_y = LEFT - 6, HEIGHT - BOTTOM + 20
 
     def __init__(self, indicator, values=None):
         self.indicator = indicator
         values = list(indicator.values.all() if values is None else values)
         self.years = sorted({value.year for value in values})
+        baseline = reference(indicator, "baseline")
+        target = reference(indicator, "target")
+        references = [point for point in (baseline, target) if point]
         self.geographies = [
             (key, label)
             for key, label in IndicatorValue.Geography.choices
             if any(value.geography == key for value in values)
+            or (references and key == IndicatorValue.Geography.HUDDINGE)
         ]
         self.is_empty = not values
         self.sources = source_notes(values)
         if self.is_empty:
             self.series, self.y_ticks, self.x_ticks, self.rows = [], [], [], []
+            self.reference_rows, self.target_line = [], None
             return
-        numbers = [float(value.value) for value in values]
-        low, high = min(numbers), max(numbers)
-        step = nice_step(high - low or abs(high) or 1)
+        numbers = [float(value.value) for value in values] + [
+            float(value) for _year, value in references
+        ]
+        low, high = min(0, *numbers), max(0, *numbers)
+        step = nice_step(high - low or 1)
         self.y_min = math.floor(low / step) * step
         self.y_max = math.ceil(high / step) * step
         if self.y_max == self.y_min:
@@ -158,11 +194,16 @@ class IndicatorChart:
         self.y_ticks = [
             Tick(
                 coordinate(self.y(self.y_min + n * step)),
-                number_format(round(self.y_min + n * step, 6)),
+                value_label(Decimal(str(round(self.y_min + n * step, 6)))),
             )
             for n in range(ticks + 1)
         ]
-        self.x_ticks = [Tick(coordinate(self.x(year)), year) for year in self.years]
+        every = math.ceil(YEAR_LABEL_SPACING / self.year_spacing) if self.year_spacing else 1
+        self.x_ticks = [
+            Tick(coordinate(self.x(year)), year)
+            for n, year in enumerate(reversed(self.years))
+            if n % every == 0
+        ][::-1]
         by_key = {(value.year, value.geography): value.value for value in values}
         labels = {key: value_label(value) for key, value in by_key.items()}
         self.series = [
@@ -185,16 +226,53 @@ class IndicatorChart:
         self.rows = [
             (year, [labels.get((year, key)) for key, _ in self.geographies]) for year in self.years
         ]
+        # Baseline and target are the municipality's own: in Huddinge's column.
+        self.reference_rows = [
+            (
+                label % {"year": point[0]},
+                [
+                    value_label(point[1]) if key == IndicatorValue.Geography.HUDDINGE else None
+                    for key, _label in self.geographies
+                ],
+            )
+            for point, label in (
+                (baseline, gettext("Baseline %(year)s")),
+                (target, gettext("Target %(year)s")),
+            )
+            if point
+        ]
+        self.target_line = None
+        if target:
+            y = self.y(float(target[1]))
+            # The label goes above the line, or below it at the top of the chart.
+            label_y = y - 6 if y - self.top > self.font_size + 4 else y + self.font_size + 2
+            self.target_line = TargetLine(
+                coordinate(y),
+                gettext("Target %(year)s: %(value)s")
+                % {
+                    "year": target[0],
+                    "value": f"{value_label(target[1])}{unit_suffix(indicator)}",
+                },
+                coordinate(label_y),
+            )
+
+    @property
+    def year_spacing(self):
+        if len(self.years) < 2:
+            return 0
+        return (self.right - self.left) / (len(self.years) - 1)
 
     @property
     def description(self):
         """The chart in words, for its ``<desc>``."""
-        unit = f" {self.indicator.unit}" if self.indicator.unit else ""
+        unit = unit_suffix(self.indicator)
         lines = "".join(
             f"; {line.label}: "
             + ", ".join(f"{point.year} {point.label}{unit}" for point in line.points)
             for line in self.series
         )
+        if self.target_line:
+            lines += f"; {self.target_line.label}"
         return gettext(
             "Line chart of %(first)s–%(last)s%(lines)s. The same values are in the table."
         ) % {"first": self.years[0], "last": self.years[-1], "lines": lines}

@@ -11,7 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from huddinge_safety.followups.models import FollowUp, GoalAssessment, ReportVersion
+from huddinge_safety.followups.models import (
+    AssessmentStatus,
+    FollowUp,
+    GoalAssessment,
+    ReportVersion,
+)
 from huddinge_safety.followups.views import report_html
 from huddinge_safety.goals.models import Goal, IndicatorValue
 from huddinge_safety.programs.models import Program
@@ -129,15 +134,69 @@ def test_table_of_contents_gives_the_right_pages(report):
         "Beslut om uppföljningen",
         *AREAS,
     ]:
+        # The heading is on the page the contents give (its first line there,
+        # as the areas flow without page breaks).
         page = pages[int(entries[heading]) - 1]
-        # The heading follows the running header at the top of its page.
         assert heading in page.split("Sida ")[0], heading
     assert pages[int(entries["Beslut om uppföljningen"]) - 1].count("Beslut") >= 2
 
 
+def test_areas_flow_without_a_page_each_so_the_report_is_short(report):
+    pages = page_texts(report)
+    # Each of the five areas began a page of its own, holding one line (11 pages).
+    assert len(pages) <= 5
+    assert sum(area in pages[1] for area in AREAS) == len(AREAS)
+    # No page but the last is mostly empty.
+    for text in pages[:-1]:
+        assert len(text) > 800, text
+
+
+def test_every_status_symbol_is_printed_large_enough_to_see(client, program):
+    # A follow-up whose goals have every status.
+    follow_up = program.follow_ups.get(year=2021)
+    for number, status in enumerate(AssessmentStatus.values, start=1):
+        goal = GoalFactory(area=program.areas.get(number=1), number=number)
+        GoalAssessment.objects.create(follow_up=follow_up, goal=goal, status=status)
+    official = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(official)
+    pdf = client.get(draft_url(program, 2021)).content
+    text = " ".join(page_texts(pdf))
+    for status in AssessmentStatus:
+        assert f"{status.symbol} {status.label}" in text, status
+    # Each symbol's box on page 1 (the status summary) at 100 % (72 dpi): about
+    # 3 mm wide, and the filled ones well inked. (In Liberation Sans, ◐ was a
+    # 2.3 mm box with a dot of 12 pixels.)
+    boxes = symbol_boxes(pdf, page=1)
+    image = page_image(pdf, 1, resolution=72)
+    for symbol in ("✓", "●", "◐", "✗", "○"):
+        x_min, y_min, x_max, y_max = boxes[symbol]
+        assert x_max - x_min >= 2.8 / 25.4 * 72, symbol
+        glyph = image.crop((int(x_min), int(y_min), round(x_max), round(y_max)))
+        inked = sum(min(pixel) < 200 for pixel in glyph.get_flattened_data())
+        assert inked >= (25 if symbol in "●◐" else 8), (symbol, inked)
+
+
+def symbol_boxes(pdf, page):
+    """The bounding box (in points) of the first occurrence of each one-character
+    word on ``page``, as poppler lays the text out."""
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    boxes = {}
+    for x_min, y_min, x_max, y_max, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.)</word>',
+        layout,
+    ):
+        boxes.setdefault(word, tuple(float(n) for n in (x_min, y_min, x_max, y_max)))
+    return boxes
+
+
 def test_every_page_has_header_and_numbered_footer(report):
     pages = page_texts(report)
-    assert len(pages) > 5
+    assert len(pages) > 2
     for number, text in enumerate(pages, start=1):
         assert text.startswith(f"Huddinge kommun {TITLE}"), text[:80]
         assert text.endswith(f"Sida {number} av {len(pages)}")
@@ -195,9 +254,9 @@ def test_indicator_chart_and_table_are_in_the_pdf(client, program, caplog):
     assert all('fill="none"' in polyline for polyline in polylines)
 
 
-def page_image(pdf, number):
+def page_image(pdf, number, resolution=50):
     png = subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", "-f", str(number), "-l", str(number), "-"],
+        ["pdftoppm", "-png", "-r", str(resolution), "-f", str(number), "-l", str(number), "-"],
         input=pdf,
         capture_output=True,
         check=True,
@@ -488,3 +547,30 @@ def test_staff_downloads_come_from_the_pdf_cache_until_an_edit(client, program, 
     edited = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert edited.status_code == 200
     assert "En ny sammanfattning av året." in " ".join(page_texts(edited.content))
+
+
+def test_an_area_never_starts_at_the_foot_of_a_page(client, db):
+    call_command(
+        "generate_sample_data",
+        "--programs",
+        "1",
+        "--areas",
+        "5",
+        "--goals",
+        "8",
+        "--years",
+        "2",
+        stdout=io.StringIO(),
+    )
+    program = Program.objects.get(title__startswith="Syntetiskt")
+    pages = page_texts(client.get(published_url(program, program.start_year)).content)
+    contents = pages[0] + " " + pages[1]
+    contents = contents[contents.index("Innehåll") :]
+    for area in program.areas.all():
+        page = int(re.search(rf"{re.escape(str(area))} \.+ (\d+)", contents)[1])
+        text = pages[page - 1]
+        # The area's heading is followed on its page by its first goal.
+        after = text[text.rindex(str(area)) :]
+        assert f"Mål {area.number}.1" in after, (area, text[-300:])
+    # Without a page per area, 40 goals take far fewer pages than areas + goals.
+    assert len(pages) < 24

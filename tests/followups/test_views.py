@@ -1,10 +1,12 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from huddinge_safety.followups.models import AssessmentStatus, FollowUp, GoalAssessment
 from huddinge_safety.goals.models import IndicatorValue
@@ -140,10 +142,10 @@ def test_status_matrix_has_a_cell_per_goal_and_published_year(client, db):
     )
     html = text_of(client.get(area.program.get_absolute_url()))
     matrix = html[html.index('class="data-table status-matrix"') : html.index("</table>")]
-    assert matrix.count('<th scope="row"><a href=') == 2
+    assert matrix.count('<th scope="row" class="pinned"><a href=') == 2
     assert "○</span> Ej påbörjat" in matrix
     assert "✓</span> Uppfyllt" in matrix
-    assert "Ej i fas" not in html
+    assert "✗</span> Ej i fas" not in html
     assert ">2020<" not in matrix
 
 
@@ -154,7 +156,7 @@ def test_status_matrix_says_when_a_goal_has_no_assessment_in_a_year(client, db):
     GoalFactory(area=area, number=2)  # added after the 2018 follow-up was made
     html = text_of(client.get(area.program.get_absolute_url()))
     matrix = html[html.index('class="data-table status-matrix"') : html.index("</table>")]
-    rows = matrix.split('<th scope="row">')[2:]
+    rows = matrix.split('<th scope="row" class="pinned">')[2:]
     assert '<td><span class="status status-not_assessed">' in rows[0]
     assert "–</span> Ej bedömt</span></td>" in rows[0]
     assert '<td><span class="muted">Ingen bedömning</span></td>' in rows[1]
@@ -257,3 +259,76 @@ def test_demo_pages_query_count(client, program, django_assert_max_num_queries, 
     )
     with django_assert_max_num_queries(limit):
         assert client.get(url).status_code == 200
+
+
+def test_report_starts_with_a_status_summary_and_a_table_of_contents(client, db):
+    area = ResponsibilityAreaFactory(number=1, title="Trygghetsskapande arbete")
+    other = ResponsibilityAreaFactory(number=2, title="Krisberedskap", program=area.program)
+    goals = [GoalFactory(area=area, number=n) for n in (1, 2)] + [GoalFactory(area=other)]
+    follow_up = FollowUp.objects.create_for_year(area.program, 2019)
+    for goal, status in zip(
+        goals,
+        [AssessmentStatus.ON_TRACK, AssessmentStatus.PARTLY_ON_TRACK, AssessmentStatus.FULFILLED],
+        strict=True,
+    ):
+        GoalAssessment.objects.filter(follow_up=follow_up, goal=goal).update(status=status)
+    publish(follow_up)
+    html = text_of(client.get(report_url(follow_up)))
+    top = html[: html.index('id="sammanfattning"')]
+    summary = top[top.index('id="oversikt"') : top.index('<nav class="toc"')]
+    assert "2 av 3 mål uppfyllda eller i fas." in summary
+    assert [
+        " ".join(strip_tags(item).split())
+        for item in re.findall(r'<ul class="status-count-list">(.*?)</ul>', summary, re.S)
+    ] == [
+        "✓ Uppfyllt: 1 ● I fas: 1 ◐ Delvis i fas: 1",  # every area
+        "● I fas: 1 ◐ Delvis i fas: 1",
+        "✓ Uppfyllt: 1",
+    ]
+    toc = top[top.index('<nav class="toc"') :]
+    targets = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', toc)
+    assert [title for _target, title in targets] == [
+        "Sammanfattning",
+        "Samlad bedömning",
+        "Ansvarsområden och mål",
+        "1) Trygghetsskapande arbete",
+        "2) Krisberedskap",
+        "Uppföljning av riktlinjer",
+        "Beslut om uppföljningen",
+    ]
+    # Every link of the contents and of the summary leads to a heading of the page.
+    for target, _title in targets + re.findall(r'<a href="#(omrade-\d+)"()', summary):
+        assert re.search(rf'<h[23] id="{target}">', html), target
+
+
+def test_report_runs_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
+    call_command(
+        "generate_sample_data",
+        "--programs",
+        "1",
+        "--areas",
+        "1",
+        "--goals",
+        "1",
+        "--years",
+        "2",
+        stdout=io.StringIO(),
+    )
+    # The same queries however many goals the frozen report shows.
+    with django_assert_num_queries(10):
+        client.get(newest_sample_urls()["report"])
+    call_command(
+        "generate_sample_data",
+        "--programs",
+        "1",
+        "--areas",
+        "5",
+        "--goals",
+        "8",
+        "--years",
+        "4",
+        stdout=io.StringIO(),
+    )
+    with django_assert_num_queries(10):
+        response = client.get(newest_sample_urls()["report"])
+    assert response.content.decode().count('<article class="goal-assessment">') == 40

@@ -1,3 +1,4 @@
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -60,23 +61,91 @@ def test_each_geography_has_its_own_colour_dash_and_marker_at_every_value():
     ] == [("#0b5a7a", None, "circle"), ("#b3410e", "8 4", "rect"), ("#4a4a4a", "2 4", "path")]
 
 
-def test_lowest_and_highest_values_lie_on_the_value_axis_ends():
+def test_the_value_axis_starts_at_zero_and_the_highest_value_lies_on_its_top():
     chart = figure(
         rendered_chart(
             (2018, Geography.HUDDINGE, "40"),
-            (2020, Geography.HUDDINGE, "55"),
+            (2020, Geography.HUDDINGE, "60"),
         )
     )
     grid = chart.find(f".//{SVG}g[@class='chart-grid']")
     lines = grid.findall(f"{SVG}line")
-    top, bottom = lines[-1].get("y1"), lines[0].get("y1")
+    values = grid.findall(f"{SVG}text[@text-anchor='end']")
+    # The axis is not cut where the data starts (40), which would exaggerate the change.
+    assert values[0].text == "0"
+    assert values[-1].text == "60"
+    bottom, top = float(lines[0].get("y1")), float(lines[-1].get("y1"))
     years = grid.findall(f"{SVG}text[@text-anchor='middle']")
     assert [year.text for year in years] == ["2018", "2020"]
     left, right = years[0].get("x"), years[-1].get("x")
-    markers = [(circle.get("cx"), circle.get("cy")) for circle in chart.iter(f"{SVG}circle")]
-    assert markers == [(left, bottom), (right, top)]
+    markers = [(circle.get("cx"), float(circle.get("cy"))) for circle in chart.iter(f"{SVG}circle")]
+    # 40 lies two thirds of the way up from zero to 60; 60 on the top line.
+    assert markers[0][0] == left
+    assert markers[0][1] == pytest.approx(bottom - (bottom - top) * 2 / 3, abs=0.1)
+    assert markers[1] == (right, top)
     polyline = chart.find(f".//{SVG}polyline").get("points")
-    assert polyline == " ".join(",".join(marker) for marker in markers)
+    assert polyline == " ".join(f"{x},{y:.1f}" for x, y in markers)
+
+
+def test_target_is_a_line_at_its_value_and_baseline_and_target_are_in_the_table():
+    indicator = IndicatorFactory(
+        name="Andel som känner sig trygga",
+        unit="%",
+        baseline_value="61",
+        baseline_year=2015,
+        target_value="80",
+        target_year=2021,
+    )
+    for year, geography, value in (
+        (2018, Geography.HUDDINGE, "65"),
+        (2019, Geography.HUDDINGE, "70"),
+        (2019, Geography.STOCKHOLM_COUNTY, "72.5"),
+    ):
+        IndicatorValueFactory(indicator=indicator, year=year, geography=geography, value=value)
+    html = render_to_string("goals/_indicator_chart.html", {"chart": IndicatorChart(indicator)})
+    chart = figure(html)
+    grid = chart.find(f".//{SVG}g[@class='chart-grid']")
+    ticks = {
+        text.text: float(text.get("y")) for text in grid.findall(f"{SVG}text[@text-anchor='end']")
+    }
+    assert ticks["0"] > ticks["80"]  # from zero, up to the target at least
+    target = chart.find(f".//{SVG}g[@class='chart-target']")
+    line = target.find(f"{SVG}line")
+    assert float(line.get("y1")) == float(line.get("y2")) == ticks["80"]
+    assert line.get("stroke-dasharray")
+    assert target.find(f"{SVG}text").text == "Mål 2021: 80 %"
+    assert "Mål 2021: 80 %" in chart.find(f".//{SVG}desc").text
+    # The legend names the target line.
+    assert chart.findall(".//li")[-1][0].tail.strip() == "Mål 2021: 80 %"
+    # Baseline and target in the table, in Huddinge's column.
+    assert (
+        '<tr><th scope="row">Utgångsvärde 2015</th><td class="number">61</td>'
+        '<td class="number"></td></tr>' in html
+    )
+    assert (
+        '<tr><th scope="row">Mål 2021</th><td class="number">80</td><td class="number"></td></tr>'
+        in html
+    )
+
+
+def test_without_a_target_there_is_no_target_line_and_no_reference_rows():
+    html = rendered_chart((2018, Geography.HUDDINGE, "40"))
+    assert "chart-target" not in html
+    assert "reference-rows" not in html
+
+
+def test_year_labels_are_thinned_out_so_that_they_never_overlap():
+    chart = figure(
+        rendered_chart(*((year, Geography.HUDDINGE, "50") for year in range(2008, 2022)))
+    )
+    years = [
+        float(text.get("x"))
+        for text in chart.iter(f"{SVG}text")
+        if text.get("text-anchor") == "middle"
+    ]
+    assert years[-1] == max(years)  # the newest year is always labelled
+    assert len(years) < 14
+    assert min(b - a for a, b in itertools.pairwise(years)) >= 42
 
 
 def test_value_axis_labels_and_table_are_in_swedish_notation(settings):
@@ -85,8 +154,7 @@ def test_value_axis_labels_and_table_are_in_swedish_notation(settings):
     labels = [
         label.text for label in figure(html).iter(f"{SVG}text") if label.get("text-anchor") == "end"
     ]
-    assert labels[0] == "0,4"
-    assert labels[-1] == "1,6"
+    assert labels == ["0", "0,5", "1", "1,5"]
     assert '<th scope="row">2018</th><td class="number">0,5</td>' in html
     assert '<th scope="row">2019</th><td class="number">1,5</td>' in html
 
