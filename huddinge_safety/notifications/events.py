@@ -21,12 +21,13 @@ from .models import Notification
 COORDINATOR_PERMISSION = "followups.coordinate_followup"
 PUBLISHER_PERMISSION = "followups.publish_followup"
 
-# Whom each workflow step tells, by the status it leads to.
+# What each workflow step tells, by the status it leads to, and whether it tells
+# the publishers (else the coordinators).
 STEP_NOTIFICATIONS = {
-    FollowUp.Status.SUBMITTED: (Notification.Kind.SUBMITTED, PUBLISHER_PERMISSION),
-    FollowUp.Status.DRAFT: (Notification.Kind.SENT_BACK, COORDINATOR_PERMISSION),
-    FollowUp.Status.APPROVED: (Notification.Kind.APPROVED, COORDINATOR_PERMISSION),
-    FollowUp.Status.PUBLISHED: (Notification.Kind.PUBLISHED, COORDINATOR_PERMISSION),
+    FollowUp.Status.SUBMITTED: (Notification.Kind.SUBMITTED, True),
+    FollowUp.Status.DRAFT: (Notification.Kind.SENT_BACK, False),
+    FollowUp.Status.APPROVED: (Notification.Kind.APPROVED, False),
+    FollowUp.Status.PUBLISHED: (Notification.Kind.PUBLISHED, False),
 }
 
 
@@ -52,10 +53,20 @@ def holders_of(permission):
     )
 
 
+def coordinators():
+    """Those who collect the follow-up. Publishers may coordinate too (to correct
+    a draft before approving it), but are told as publishers, not as coordinators."""
+    return holders_of(COORDINATOR_PERMISSION).exclude(
+        pk__in=holders_of(PUBLISHER_PERMISSION).values("pk")
+    )
+
+
 def step_taken(follow_up, user):
     """Tell of the workflow step that led ``follow_up`` to its status."""
-    kind, permission = STEP_NOTIFICATIONS[follow_up.status]
-    recipients = holders_of(permission).exclude(pk=user.pk)
+    kind, to_publishers = STEP_NOTIFICATIONS[follow_up.status]
+    recipients = (holders_of(PUBLISHER_PERMISSION) if to_publishers else coordinators()).exclude(
+        pk=user.pk
+    )
     step_time = getattr(follow_up, f"{kind}_at")
     record(kind, follow_up, recipients, event=step_time.isoformat(), actor=user)
 
@@ -70,7 +81,7 @@ def unit_finished(follow_up, unit_id):
         record(
             Notification.Kind.UNIT_FINISHED,
             follow_up,
-            holders_of(COORDINATOR_PERMISSION),
+            coordinators(),
             event=f"unit-{unit_id}",
             unit=Unit.objects.get(pk=unit_id),
             goal_count=progress["goals"],

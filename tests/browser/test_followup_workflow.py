@@ -116,15 +116,19 @@ def assert_accessible(page):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_two_units_fill_in_their_goals_the_coordinator_submits_and_the_approver_publishes(
-    live_server, browser, groups, demo_with_goals
+    live_server, browser, groups, demo_with_goals, mailoutbox
 ):
     program = demo_with_goals
-    coordinator = UserFactory(groups=["Samordnare"], first_name="Sam", last_name="Samordnare")
+    coordinator = UserFactory(
+        groups=["Samordnare"], first_name="Sam", last_name="Samordnare", email="sam@huddinge.se"
+    )
     olle = UserFactory(groups=["Tjänsteperson"], first_name="Olle", last_name="Tjänsteman")
     karin = UserFactory(groups=["Tjänsteperson"], first_name="Karin", last_name="Kultur")
     Unit.objects.get(name=SOCIAL).officials.add(olle)
     Unit.objects.get(name=CULTURE).officials.add(karin)
-    approver = UserFactory(groups=["Publicerare"], first_name="Siv", last_name="Säkerhetschef")
+    approver = UserFactory(
+        groups=["Publicerare"], first_name="Siv", last_name="Säkerhetschef", email="siv@huddinge.se"
+    )
 
     # The coordinator creates the year's follow-up: every goal is there to fill in.
     page = log_in(browser, live_server, coordinator)
@@ -157,7 +161,9 @@ def test_two_units_fill_in_their_goals_the_coordinator_submits_and_the_approver_
     codes = ["3.1", "3.2", "4.1", "4.2", "5.1", "5.2"]
     fill_in_own_goals(karin_page, live_server, follow_up, CULTURE, codes)
 
-    # The coordinator sees both units done, writes the overall assessment and submits.
+    # The coordinator is told by email of each unit done, and sees it on the page.
+    assert sorted(mail.subject.split(" har ")[0] for mail in mailoutbox) == [CULTURE, SOCIAL]
+    assert {tuple(mail.to) for mail in mailoutbox} == {("sam@huddinge.se",)}
     page.reload()
     expect(page.locator(".unit-progress")).to_contain_text(f"{SOCIAL}: 4 av 4 bedömda")
     expect(page.locator(".unit-progress")).to_contain_text(f"{CULTURE}: 6 av 6 bedömda")
@@ -172,6 +178,8 @@ def test_two_units_fill_in_their_goals_the_coordinator_submits_and_the_approver_
     page.get_by_role("button", name="Lämna in…").click()
     page.get_by_role("button", name="Lämna in").click()
     expect(page.locator(".messagelist").first).to_contain_text("avseende 2020 är nu inlämnad.")
+    assert mailoutbox[-1].to == ["siv@huddinge.se"]
+    assert mailoutbox[-1].subject.startswith("Inlämnad för godkännande")
 
     # The approver finds the agenda item by typing and approves ...
     page = log_in(browser, live_server, approver)
@@ -195,6 +203,7 @@ def test_two_units_fill_in_their_goals_the_coordinator_submits_and_the_approver_
     page.get_by_role("link", name="Publicera…").click()
     page.get_by_role("button", name="Publicera").click()
     expect(page.locator(".messagelist").first).to_contain_text("är nu publicerad.")
+    assert [mail.subject.split(":")[0] for mail in mailoutbox[-2:]] == ["Godkänd", "Publicerad"]
     screenshot(page, "3-published")
     assert_accessible(page)
 

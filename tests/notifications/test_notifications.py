@@ -145,8 +145,9 @@ def test_nobody_is_told_of_an_event_twice(
 
 
 def test_a_unit_done_with_its_goals_is_told_to_the_coordinators_once(
-    coordinator, follow_up_with_units, mailoutbox, django_capture_on_commit_callbacks
+    coordinator, publisher, follow_up_with_units, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """Publishers may coordinate as well, but are told as publishers only."""
     follow_up, social, culture = follow_up_with_units
     with django_capture_on_commit_callbacks(execute=True):
         assess(follow_up, social)
