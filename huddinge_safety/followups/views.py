@@ -85,21 +85,27 @@ def report_page_context(follow_up, version, versions):
     }
 
 
-def published_follow_up(program_id, year):
+def program_year_follow_up(program_id, year):
     # program__pk, not program_id: its lookup answers an out-of-range id with
     # no rows instead of an overflow error.
     return get_object_or_404(
-        FollowUp.objects.published().select_related("program"),
-        program__pk=program_id,
-        year=year,
+        FollowUp.objects.select_related("program"), program__pk=program_id, year=year
     )
+
+
+def not_published(request, follow_up):
+    """The 404 of a follow-up that exists but is not published: it says so, and
+    shows nothing of the follow-up but its program and year."""
+    return render(request, "followups/not_published.html", {"follow_up": follow_up}, status=404)
 
 
 @require_safe
 def report(request, program_id, year, number=None):
     """The published follow-up of one program-year (its newest version, or
     version ``number``); other statuses answer 404."""
-    follow_up = published_follow_up(program_id, year)
+    follow_up = program_year_follow_up(program_id, year)
+    if follow_up.status != FollowUp.Status.PUBLISHED:
+        return not_published(request, follow_up)
     version, versions = report_source(follow_up, number)
     context = report_page_context(follow_up, version, versions)
     if version is None or version == versions[-1]:
@@ -165,7 +171,9 @@ def report_pdf_response(request, follow_up, *, public, number=None):
 def published_report_pdf(request, program_id, year, number=None):
     """The published report (its newest version, or version ``number``) as PDF,
     for anyone; other statuses answer 404."""
-    follow_up = published_follow_up(program_id, year)
+    follow_up = program_year_follow_up(program_id, year)
+    if follow_up.status != FollowUp.Status.PUBLISHED:
+        return not_published(request, follow_up)
     return report_pdf_response(request, follow_up, public=True, number=number)
 
 

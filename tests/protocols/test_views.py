@@ -42,7 +42,7 @@ def item_2021(demo):
 def test_agenda_item_page_shows_decision_summary_and_nine_speakers_in_order(client, item_2019):
     html = html_of(client, item_2019.get_absolute_url())
     title = "Uppföljning av Program för trygghet och säkerhet 2018-2021 avseende 2019"
-    assert f"<h1>{title}</h1>" in html
+    assert f'<h1 lang="sv">{title}</h1>' in html
     assert "Datum okänt" in html
     assert "Trygghets- och delaktighetsberedningen" in html
     assert (
@@ -81,12 +81,10 @@ def test_2021_note_shows_party_text_and_signatories_with_substitute_marked(clien
     assert html.count("(suppleantyttrande)") == 1
 
 
-def test_meeting_list_groups_by_body_and_handles_unknown_dates(client, demo):
+def test_meeting_list_names_each_body_and_puts_unknown_dates_last(client, demo):
     html = html_of(client, reverse("protocols:meetings"))
-    assert "<h2" in html
-    assert "Trygghets- och delaktighetsberedningen</a></h2>" in html
-    assert "17 februari 2022" in html
-    assert "Datum okänt" in html
+    assert html.count("Trygghets- och delaktighetsberedningen, <time") == 1
+    assert "Trygghets- och delaktighetsberedningen, Datum okänt</a>" in html
     assert html.index("17 februari 2022") < html.index("Datum okänt")
 
 
@@ -140,6 +138,9 @@ def page_urls():
     person = note.signatories.order_by("order").first().person
     return {
         "meetings": reverse("protocols:meetings"),
+        "bodies": reverse("protocols:bodies"),
+        "people": reverse("protocols:people"),
+        "parties": reverse("protocols:parties"),
         "meeting": item.meeting.get_absolute_url(),
         "body": item.meeting.body.get_absolute_url(),
         "agenda_item": item.get_absolute_url(),
@@ -148,7 +149,17 @@ def page_urls():
     }
 
 
-PAGES = ["meetings", "meeting", "body", "agenda_item", "person", "party"]
+PAGES = [
+    "meetings",
+    "bodies",
+    "people",
+    "parties",
+    "meeting",
+    "body",
+    "agenda_item",
+    "person",
+    "party",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -186,9 +197,12 @@ def test_meeting_page_of_dateless_meeting_says_date_unknown(client, db):
     assert "Datum okänt</h1>" in html
 
 
-def test_meetings_newest_first_within_body(client, db):
-    body = Body.objects.create(name="Kommunstyrelsen")
-    for day in (1, 20):
-        Meeting.objects.create(body=body, date=datetime.date(2021, 3, day))
+def test_meetings_newest_first_across_bodies(client, db):
+    board = Body.objects.create(name="Kommunstyrelsen")
+    council = Body.objects.create(name="Beredningen")
+    Meeting.objects.create(body=board, date=datetime.date(2021, 3, 1))
+    Meeting.objects.create(body=council, date=datetime.date(2021, 3, 20))
+    Meeting.objects.create(body=board, date=datetime.date(2021, 4, 2))
     html = html_of(client, reverse("protocols:meetings"))
-    assert html.index("20 mars 2021") < html.index("1 mars 2021")
+    dates = ["2 april 2021", "20 mars 2021", "1 mars 2021"]
+    assert [html.index(date) for date in dates] == sorted(html.index(date) for date in dates)
