@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 from huddinge_safety.goals.charts import IndicatorChart
 from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.pdf import (
-    DRAFT_STYLESHEET,
     cached_pdf_response,
+    draft_stylesheets,
     file_slug,
     html_to_pdf,
     pdf_version,
@@ -140,7 +140,7 @@ def report_pdf(follow_up_pk, *, base_url, number=None):
             "and the decision on the follow-up"
         )
         % {"year": follow_up.year},
-        stylesheets=[] if follow_up.is_locked else [DRAFT_STYLESHEET],
+        stylesheets=[] if follow_up.is_locked else draft_stylesheets(),
     )
 
 
@@ -161,7 +161,8 @@ def report_pdf_response(request, follow_up, *, public, number=None):
         request,
         version=pdf_version(*key, base_url),
         last_modified=last_modified,
-        filename=f"uppfoljning-{follow_up.year}-{file_slug(follow_up.program.title)}{suffix}.pdf",
+        filename=gettext("follow-up-%(year)s-%(slug)s%(suffix)s.pdf")
+        % {"year": follow_up.year, "slug": file_slug(follow_up.program.title), "suffix": suffix},
         render=lambda: report_pdf(follow_up.pk, base_url=base_url, number=number),
         public=public,
     )
