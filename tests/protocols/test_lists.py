@@ -275,7 +275,9 @@ def test_person_list_links_each_person_by_name_with_party_or_title(client, peopl
     assert [html.index(f">{name}</a>") for name in names] == sorted(
         html.index(f">{name}</a>") for name in names
     )
-    assert 'Frida Ryberg</a>\n    <span class="item-meta">säkerhetschef</span>' in html
+    assert (
+        'Frida Ryberg</a>\n    <span class="item-meta"><span lang="sv">säkerhetschef</span></span>'
+    ) in html
     assert 'Pran Malhotra</a>\n    <span class="item-meta">Socialdemokraterna</span>' in html
 
 
