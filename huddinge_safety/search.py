@@ -20,7 +20,11 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-RESULTS_PER_KIND = 10
+# The overview shows each kind's few best hits and links to all of that kind's
+# hits: a phone then shows every kind within a few screens, and the database
+# ranks and marks no more rows than are read.
+OVERVIEW_HITS_PER_KIND = 5
+HITS_OF_ONE_KIND = 50
 RANKED_CANDIDATES = 200
 MAX_QUERY_LENGTH = 200
 # ts_headline puts these around each found word, so that the text can be escaped
@@ -49,15 +53,16 @@ class Hit:
 
 @dataclass
 class Kind:
-    """One kind of searchable thing: its label and a queryset of the rows the
-    public may read, with what their ``search_title`` and ``get_absolute_url()``
-    need selected."""
+    """One kind of searchable thing: its label, the name that picks it in a search's
+    address (``?typ=``), and a queryset of the rows the public may read, with what
+    their ``search_title`` and ``get_absolute_url()`` need selected."""
 
+    slug: str
     label: str
     queryset: object
 
-    def hits(self, query):
-        """The ``RESULTS_PER_KIND`` best rows matching ``query``, best first, as hits.
+    def hits(self, query, limit):
+        """The ``limit`` best rows matching ``query``, best first, as hits.
 
         Only the newest ``RANKED_CANDIDATES`` matches are ranked: a word found in
         most rows (”trygghet”) would otherwise have every one of them read and
@@ -82,7 +87,7 @@ class Kind:
                     stop_sel=MARK_STOP,
                 ),
             )
-            .order_by("-rank", "pk")[:RESULTS_PER_KIND]
+            .order_by("-rank", "pk")[:limit]
         )
         return [
             Hit(
@@ -94,10 +99,24 @@ class Kind:
         ]
 
 
-def grouped_hits(kinds, text):
-    """Each kind's label with its best hits for ``text``, in the order of ``kinds``."""
+@dataclass
+class Group:
+    """A kind's best hits, and whether it has more than are shown."""
+
+    kind: Kind
+    hits: list
+    has_more: bool
+
+
+def grouped_hits(kinds, text, limit):
+    """Each kind with its ``limit`` best hits for ``text``, in the order of ``kinds``."""
     query = SearchQuery(cleaned(text), config="swedish", search_type="websearch")
-    return [(kind.label, kind.hits(query)) for kind in kinds]
+    groups = []
+    for kind in kinds:
+        # One more than is shown tells whether there are more.
+        hits = kind.hits(query, limit + 1)
+        groups.append(Group(kind, hits[:limit], len(hits) > limit))
+    return groups
 
 
 def cleaned(text):

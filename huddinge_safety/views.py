@@ -14,7 +14,13 @@ from huddinge_safety.followups.models import (
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote
-from huddinge_safety.search import MAX_QUERY_LENGTH, RESULTS_PER_KIND, Kind, grouped_hits
+from huddinge_safety.search import (
+    HITS_OF_ONE_KIND,
+    MAX_QUERY_LENGTH,
+    OVERVIEW_HITS_PER_KIND,
+    Kind,
+    grouped_hits,
+)
 
 LATEST_COUNT = 5
 
@@ -37,27 +43,31 @@ def home(request):
 # What the public can search, in the order the result groups are shown, each with
 # what the titles of its hits need.
 SEARCH_KINDS = [
-    Kind(_("Programs"), Program.objects.all()),
-    Kind(_("Goals"), Goal.objects.select_related("area__program")),
+    Kind("program", _("Programs"), Program.objects.all()),
+    Kind("mal", _("Goals"), Goal.objects.select_related("area__program")),
     # What a published follow-up's report shows: its newest version, corrections included.
     Kind(
+        "uppfoljningar",
         _("Follow-ups"),
         ReportVersion.objects.newest_published()
         .select_related("follow_up__program")
         .defer("content"),
     ),
     Kind(
+        "malbedomningar",
         _("Assessments of goals"),
         GoalAssessment.objects.published().select_related("goal__area__program"),
     ),
     Kind(
+        "riktlinjer",
         _("Follow-ups of guidelines"),
         GuidelineAssessment.objects.filter(
             follow_up__status=FollowUp.Status.PUBLISHED
         ).select_related("guideline", "follow_up"),
     ),
-    Kind(_("Decisions"), AgendaItem.objects.select_related("meeting__body")),
+    Kind("beslut", _("Decisions"), AgendaItem.objects.select_related("meeting__body")),
     Kind(
+        "protokollsanteckningar",
         _("Protocol notes"),
         ProtocolNote.objects.select_related("on_behalf_of", "agenda_item__meeting__body"),
     ),
@@ -66,18 +76,21 @@ SEARCH_KINDS = [
 
 @require_safe
 def search(request):
+    """The best hits of every kind, or with ``?typ=`` many more of one kind."""
     # A NUL character separates words too: no database text may hold one.
     query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
-    groups = []
-    if query:
-        groups = grouped_hits(SEARCH_KINDS, query)
+    chosen = [kind for kind in SEARCH_KINDS if kind.slug == request.GET.get("typ")]
+    limit = HITS_OF_ONE_KIND if chosen else OVERVIEW_HITS_PER_KIND
+    groups = grouped_hits(chosen or SEARCH_KINDS, query, limit) if query else []
     return render(
         request,
         "search.html",
         {
             "search_query": query,
-            "groups": [(label, hits) for label, hits in groups if hits],
-            "hit_count": sum(len(hits) for _, hits in groups),
-            "results_per_kind": RESULTS_PER_KIND,
+            "chosen_kind": chosen[0] if chosen else None,
+            "groups": [group for group in groups if group.hits],
+            "hit_count": sum(len(group.hits) for group in groups),
+            "has_more": any(group.has_more for group in groups),
+            "limit": limit,
         },
     )

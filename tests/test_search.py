@@ -12,7 +12,7 @@ from huddinge_safety.followups.models import FollowUp, GoalAssessment, Guideline
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, ProtocolNote
-from huddinge_safety.search import RESULTS_PER_KIND
+from huddinge_safety.search import HITS_OF_ONE_KIND, OVERVIEW_HITS_PER_KIND
 from tests.factories import (
     AgendaItemFactory,
     FollowUpFactory,
@@ -28,8 +28,8 @@ from tests.factories import (
 SEARCH_QUERIES = 7 + 2
 
 
-def search(client, query):
-    response = client.get(reverse("search"), {"q": query})
+def search(client, query, **params):
+    response = client.get(reverse("search"), {"q": query, **params})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -207,13 +207,44 @@ def test_empty_query_shows_only_the_form(client, db, django_assert_max_num_queri
 def test_query_count_is_fixed_whatever_the_data_size(client, demo, django_assert_num_queries):
     with django_assert_num_queries(SEARCH_QUERIES):
         html = search(client, "trygghet")
-    assert 0 < html.count("<li><a href=") < RESULTS_PER_KIND
+    assert "<mark>" in html
+    assert "Fler träffar" not in html
     call_command("generate_sample_data", "--programs", "3", stdout=io.StringIO())
     FollowUpFactory(status=FollowUp.Status.PUBLISHED, summary="trygghet " * 5)
     with django_assert_num_queries(SEARCH_QUERIES):
         html = search(client, "trygghet")
-    assert html.count("<li><a href=") >= 2 * RESULTS_PER_KIND
-    assert f"Visar de {RESULTS_PER_KIND} första träffarna." in html
+    assert html.count("<li><a href=") >= 2 * OVERVIEW_HITS_PER_KIND
+    with django_assert_num_queries(1 + 2):
+        search(client, "trygghet", typ="malbedomningar")
+
+
+def test_overview_shows_each_kinds_best_hits_and_links_to_all_of_one_kind(client, db):
+    area = GoalFactory().area
+    for number in range(HITS_OF_ONE_KIND + 1):
+        GoalFactory(
+            area=area, number=100 + number, text=f"Belysningen vid skola {number} ska förbättras."
+        )
+    ProgramFactory(title="Belysningsprogrammet", overall_goal="Belysning överallt.")
+    html = search(client, "belysning")
+    assert html.count('class="snippet"') == OVERVIEW_HITS_PER_KIND + 1
+    assert "De bästa träffarna av varje slag för ”belysning”." in html
+    link = f"{reverse('search')}?q=belysning&amp;typ=mal"
+    assert f'<a href="{link}">Fler träffar: Mål</a>' in html
+    assert "Fler träffar: Program" not in html, "a kind with no more hits has no link"
+
+    html = search(client, "belysning", typ="mal")
+    assert html.count('class="snippet"') == HITS_OF_ONE_KIND
+    assert "Belysningsprogrammet" not in html
+    assert f"Visar de {HITS_OF_ONE_KIND} första träffarna." in html
+    assert (
+        f'<a href="{reverse("search")}?q=belysning">Träffar av alla slag för ”belysning”</a>'
+        in html
+    )
+
+
+def test_an_unknown_kind_searches_every_kind(client, db):
+    ProgramFactory(title="Belysningsprogrammet", overall_goal="Belysning överallt.")
+    assert "Belysningsprogrammet" in search(client, "belysning", typ="<okänd>")
 
 
 def test_searches_are_not_kept_in_the_page_cache_but_the_empty_search_page_is(client, demo):
