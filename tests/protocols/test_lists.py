@@ -177,9 +177,11 @@ def test_pages_keep_the_filters(client, many_meetings):
     assert "45 sammanträden, det senaste först. Visar 21–40." in html
 
 
-@pytest.mark.parametrize("page", ["4", "0", "x"])
-def test_a_page_beyond_the_list_is_not_found(client, many_meetings, page):
-    assert client.get(meetings_url(page=page)).status_code == 404
+# Not named "page": that is Playwright's fixture, and a parameter of its name
+# would make pytest run the browser tests among these.
+@pytest.mark.parametrize("number", ["4", "0", "x"])
+def test_a_page_beyond_the_list_is_not_found(client, many_meetings, number):
+    assert client.get(meetings_url(page=number)).status_code == 404
 
 
 def test_long_lists_elide_the_middle_pages(client, db):
@@ -432,12 +434,12 @@ def unpublished(db):
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted", "approved"])
-@pytest.mark.parametrize("page", ["report", "report_pdf"])
+@pytest.mark.parametrize("view", ["report", "report_pdf"])
 def test_unpublished_report_says_in_swedish_it_is_not_yet_published(
-    client, unpublished, status, page
+    client, unpublished, status, view
 ):
     unpublished.record_steps_to(status)
-    url = reverse(f"followups:{page}", args=[unpublished.program_id, unpublished.year])
+    url = reverse(f"followups:{view}", args=[unpublished.program_id, unpublished.year])
     response = client.get(url)
     assert response.status_code == 404
     html = response.content.decode()
