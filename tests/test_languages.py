@@ -10,7 +10,9 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -169,6 +171,16 @@ def test_every_public_page_reads_english_under_en(client, site):
         assert not left_in_swedish, (kind, left_in_swedish)
         for link in re.findall(r'<a href="(/[^"]*)"(?! hreflang)', html):
             assert link.startswith("/en/") or link.startswith("/static/"), (kind, link)
+
+
+def test_english_pages_run_the_queries_of_their_swedish_pages(client, site):
+    for path, kind in swedish_paths(site).items():
+        counts = []
+        for prefix in ("", "/en"):
+            with CaptureQueriesContext(connection) as queries:
+                get(client, prefix + path)
+            counts.append(len(queries))
+        assert counts[0] == counts[1], kind
 
 
 def test_english_pages_keep_officials_texts_as_written_and_marked_swedish(client, site):
