@@ -40,10 +40,11 @@ help:
 system-packages:
 	./.ci/system-packages
 
-## run: migrates, loads the demo data, creates the demo users and serves http://127.0.0.1:8000
+## run: migrates, loads the demo data and the example program, creates the demo users and serves http://127.0.0.1:8000
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_demo
+	DEBUG=true $(BIN)/python manage.py load_example_program
 	DEBUG=true $(BIN)/python manage.py create_demo_users
 	@echo "Site: http://127.0.0.1:8000/  Admin: http://127.0.0.1:8000/admin/ (log in as a demo user above)"
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000

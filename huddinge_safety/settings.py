@@ -30,6 +30,13 @@ ALLOWED_HOSTS = env.list(
 
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Huddinge kommun")
 
+# Kolada (the open database of Swedish municipal statistics): where its API v3 is,
+# and the Kolada ids of the municipality and its region (the country is 0000).
+KOLADA_URL = env.str("KOLADA_URL", default="https://api.kolada.se/v3").rstrip("/")
+KOLADA_MUNICIPALITY_ID = env.str("KOLADA_MUNICIPALITY_ID", default="0126")
+KOLADA_REGION_ID = env.str("KOLADA_REGION_ID", default="0001")
+KOLADA_TIMEOUT = env.float("KOLADA_TIMEOUT", default=30)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -42,16 +49,21 @@ INSTALLED_APPS = [
     "pgtrigger",
     "csp",
     "axes",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "huddinge_safety.protocols",
     "huddinge_safety.programs",
     "huddinge_safety.goals",
     "huddinge_safety.followups",
     "huddinge_safety.pagecache",
     "huddinge_safety.backups",
+    "huddinge_safety.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "huddinge_safety.api.middleware.ReadOnlyCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -194,6 +206,43 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# The open data API (huddinge_safety/api): public, read-only, JSON only. Without
+# authentication every client reads the same, so its answers may share the page
+# cache, whose key (content version and absolute URL) then says all they depend on.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "huddinge_safety.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Trygghet och säkerhet – öppna data",
+    "DESCRIPTION": (
+        "Read-only API of the safety program, its published follow-ups and the minutes. "
+        "Documentation in Swedish at /api/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "huddinge_safety.followups.models.AssessmentStatus.choices"
+    },
+}
+# The catalogue of the open data (DCAT-AP-SE, /api/dcat.jsonld), harvested by
+# Sweden's data portal: the licence of the data and whom to ask about it.
+OPEN_DATA_LICENSE = env.str(
+    "OPEN_DATA_LICENSE", default="http://creativecommons.org/publicdomain/zero/1.0/"
+)
+OPEN_DATA_CONTACT_NAME = env.str("OPEN_DATA_CONTACT_NAME", default=MUNICIPALITY_NAME)
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
+OPEN_DATA_PUBLISHER_URL = env.str("OPEN_DATA_PUBLISHER_URL", default="")
 
 # Where a login lands when its ?next= is missing or refused (another site's address).
 LOGIN_REDIRECT_URL = "admin:index"

@@ -15,6 +15,7 @@ admin.site.index_title = _("Programs, follow-ups and minutes")
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", include("huddinge_safety.api.urls")),
     *i18n_patterns(
         path("", views.home, name="home"),
         path("sok/", views.search, name="search"),

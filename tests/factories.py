@@ -9,15 +9,22 @@ from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.goals.models import Goal, Indicator, IndicatorValue
 from huddinge_safety.programs.models import Guideline, Program, ResponsibilityArea
 from huddinge_safety.protocols.models import (
+    Adjuster,
     AgendaItem,
+    Attendance,
+    Ballot,
     Body,
     DocumentReference,
+    ExtractRecipient,
     Meeting,
     Party,
     Person,
     ProtocolNote,
+    Recusal,
     Signatory,
     Speaker,
+    Vote,
+    VoteChoice,
 )
 
 
@@ -99,6 +106,68 @@ class SignatoryFactory(factory.django.DjangoModelFactory):
     note = factory.SubFactory(ProtocolNoteFactory)
     order = factory.Sequence(lambda n: n + 1)
     person = factory.SubFactory(PersonFactory)
+
+
+class AdjusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adjuster
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    person = factory.SubFactory(PersonFactory)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    person = factory.SubFactory(PersonFactory)
+    party = factory.SelfAttribute("person.party")
+    role = Attendance.Role.MEMBER
+
+
+class RecusalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recusal
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class ExtractRecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExtractRecipient
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    recipient = factory.Sequence(lambda n: f"Förvaltning {n}")
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    """A vote recorded by its counts only; ``BallotFactory`` rows must add up to
+    the counts by the end of the transaction."""
+
+    class Meta:
+        model = Vote
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    proposition = "Ja för bifall till ordförandens yrkande och Nej för avslag."
+    yes_count = 0
+    no_count = 0
+    abstain_count = 0
+
+
+class BallotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ballot
+
+    vote = factory.SubFactory(VoteFactory)
+    person = factory.SubFactory(PersonFactory)
+    party = factory.SelfAttribute("person.party")
+    choice = VoteChoice.YES
 
 
 class ProgramFactory(factory.django.DjangoModelFactory):

@@ -131,7 +131,12 @@ def report_content(follow_up):
                 "source": indicator.source,
                 "direction": indicator.direction,
                 "values": [
-                    {"year": value.year, "geography": value.geography, "value": str(value.value)}
+                    {
+                        "year": value.year,
+                        "geography": value.geography,
+                        "value": str(value.value),
+                        "source": value.source,
+                    }
                     for value in indicator.values.all()
                     if value.year <= follow_up.year
                 ],
@@ -210,6 +215,7 @@ class ChartValue:
     year: int
     geography: str
     value: Decimal
+    source: str = ""
 
 
 def report_context(content):
@@ -240,7 +246,13 @@ def report_context(content):
                 Indicator.Direction(indicator["direction"]).label,
             ),
             [
-                ChartValue(value["year"], value["geography"], Decimal(value["value"]))
+                # Versions frozen before values had sources have none.
+                ChartValue(
+                    value["year"],
+                    value["geography"],
+                    Decimal(value["value"]),
+                    value.get("source", ""),
+                )
                 for value in indicator["values"]
             ],
         )

@@ -76,6 +76,46 @@ def value_label(value):
     return number_format(Decimal(format(Decimal(value).normalize(), "f")))
 
 
+def year_spans(years):
+    """Sorted ``years`` as runs: 2015–2019, 2021."""
+    runs = []
+    for year in years:
+        if runs and runs[-1][1] == year - 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in runs)
+
+
+def source_notes(values):
+    """Where the values come from, one line per source (fetched ones first, then
+    those entered by hand), each with the geographies and years it covers;
+    nothing when every value was entered by hand."""
+    groups = {}
+    for value in values:
+        groups.setdefault(value.source, []).append(value)
+    if set(groups) <= {""}:
+        return []
+    notes = []
+    for source, group in sorted(groups.items(), key=lambda item: (item[0] == "", item[0])):
+        covered = {
+            "geographies": ", ".join(
+                str(label)
+                for key, label in IndicatorValue.Geography.choices
+                if any(value.geography == key for value in group)
+            ),
+            "years": year_spans(sorted({value.year for value in group})),
+        }
+        if source:
+            notes.append(
+                gettext("Source: %(source)s (%(geographies)s; %(years)s)")
+                % {"source": source, **covered}
+            )
+        else:
+            notes.append(gettext("Entered by hand (%(geographies)s; %(years)s)") % covered)
+    return notes
+
+
 def nice_step(span, target_ticks=5):
     """A step of 1, 2 or 5 times a power of ten giving about ``target_ticks`` ticks."""
     raw = span / target_ticks
@@ -103,6 +143,7 @@ class IndicatorChart:
             if any(value.geography == key for value in values)
         ]
         self.is_empty = not values
+        self.sources = source_notes(values)
         if self.is_empty:
             self.series, self.y_ticks, self.x_ticks, self.rows = [], [], [], []
             return

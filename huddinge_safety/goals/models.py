@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -81,6 +82,21 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. ”%”."))
     source = models.CharField(_("source"), max_length=300, blank=True)
+    kolada_kpi = models.CharField(
+        _("Kolada KPI"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z][0-9]{5}$",
+                _("A Kolada KPI id is a capital letter and five digits, e.g. N07403."),
+            )
+        ],
+        help_text=_(
+            "The id of the key figure in Kolada whose values are fetched for the "
+            "municipality, its region and the whole country, e.g. N07403."
+        ),
+    )
     direction = models.CharField(
         _("direction"),
         max_length=10,
@@ -128,6 +144,13 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def value_years(self):
+        """The years the indicator can have values for: the program period and
+        up to ``BASELINE_YEARS`` before it."""
+        program = self.program
+        return range(program.start_year - BASELINE_YEARS, program.end_year + 1)
+
 
 # Baseline values may go this far back before a program's first year: a decade of
 # an indicator's series covers the two or three program periods (four years each)
@@ -147,6 +170,19 @@ class IndicatorValue(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
     geography = models.CharField(_("geography"), max_length=20, choices=Geography.choices)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    source = models.CharField(
+        _("source of the value"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where a fetched value comes from, e.g. ”Kolada, N07403”."),
+    )
+    fetched_at = models.DateTimeField(
+        _("fetched"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the value was fetched; empty for a value entered by hand."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -162,6 +198,11 @@ class IndicatorValue(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                condition=Q(fetched_at__isnull=True) | ~Q(source=""),
+                name="indicator_value_fetched_with_source",
+                violation_error_message=_("A fetched value needs its source."),
+            ),
+            models.CheckConstraint(
                 condition=Q(year__range=(1900, 2100)),
                 name="indicator_value_year_within_reason",
                 violation_error_message=_("The year must be between 1900 and 2100."),
@@ -171,13 +212,17 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator} {self.year}, {self.get_geography_display()}: {self.value}"
 
+    @property
+    def is_entered_by_hand(self):
+        return self.fetched_at is None
+
     def clean(self):
         super().clean()
         if self.year is None or not (self.indicator_id or IndicatorValue.indicator.is_cached(self)):
             return
-        program = self.indicator.program
-        first, last = program.start_year - BASELINE_YEARS, program.end_year
-        if not first <= self.year <= last:
+        years = self.indicator.value_years
+        first, last = years[0], years[-1]
+        if self.year not in years:
             raise ValidationError(
                 {
                     "year": _(

@@ -34,6 +34,15 @@ class Program(models.Model):
         verbose_name=_("adopted by"),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Invented data that shows what the site can do (manage.py load_example_program); "
+            "every page of the program says so."
+        ),
+    )
     search_vector = stored_search_vector("title", "overall_goal", "description")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 

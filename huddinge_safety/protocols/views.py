@@ -80,7 +80,7 @@ class PersonListView(PublicListView):
 
 class MeetingView(PublicDetailView):
     template_name = "protocols/meeting.html"
-    queryset = Meeting.objects.select_related("body").prefetch_related("agenda_items")
+    queryset = Meeting.objects.for_display()
 
 
 class BodyView(PublicDetailView):
