@@ -37,6 +37,7 @@ from django.core.cache import cache as django_cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.text import slugify
@@ -45,8 +46,10 @@ from django.utils.translation import gettext
 from huddinge_safety.context_processors import site
 
 PDF_VARIANT = "pdf/ua-1"
-# Shown on every page of a follow-up that is not yet approved.
+# Shown on every page of a follow-up that is not yet approved; the English PDF
+# adds its words in English.
 DRAFT_STYLESHEET = "css/print-draft.css"
+ENGLISH_DRAFT_STYLESHEET = "css/print-draft-en.css"
 CACHE_TIMEOUT = 60 * 60 * 24 * 7
 PR_SET_PDEATHSIG = 1  # From <linux/prctl.h>.
 
@@ -84,6 +87,13 @@ class StaticFilesFetcher(weasyprint.URLFetcher):
             raise ValueError(gettext("Invalid path: %(name)s") % {"name": name}) from error
 
 
+def draft_stylesheets():
+    """The stylesheets that mark every page of a PDF as a draft, in the active language."""
+    if translation.get_language() == "en":
+        return [DRAFT_STYLESHEET, ENGLISH_DRAFT_STYLESHEET]
+    return [DRAFT_STYLESHEET]
+
+
 def render_html(template_name, context):
     """A template rendered for a PDF. No request is used, so that a PDF never
     depends on who asked for it (PDFs are cached and shared); the site's own
@@ -97,8 +107,8 @@ def render_pdf(template_name, context, **options):
 
 
 def html_to_pdf(html, **options):
-    """Turn an HTML document into tagged PDF/UA-1 bytes with our metadata;
-    ``options`` as for ``write_pdf``.
+    """Turn an HTML document into tagged PDF/UA-1 bytes with our metadata, in the
+    active language; ``options`` as for ``write_pdf``.
 
     WeasyPrint runs in a short-lived child process: laying out a long report
     takes more memory than everything else a web worker does, and a process
@@ -110,7 +120,9 @@ def html_to_pdf(html, **options):
     with ProcessPoolExecutor(
         max_workers=1, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
     ) as child:
-        pdf, records = child.submit(write_pdf_with_log, html, **options).result()
+        pdf, records = child.submit(
+            write_pdf_with_log, html, lang=translation.get_language(), **options
+        ).result()
     for record in records:
         logging.getLogger(record.name).handle(record)
     return pdf
@@ -139,8 +151,8 @@ def write_pdf_with_log(html, **options):
     return pdf, [records.get() for _ in range(records.qsize())]
 
 
-def write_pdf(html, *, base_url, title, subject, stylesheets=()):
-    """Turn an HTML document into tagged PDF/UA-1 bytes with our metadata.
+def write_pdf(html, *, base_url, title, subject, stylesheets=(), lang=settings.LANGUAGE_CODE):
+    """Turn an HTML document in ``lang`` into tagged PDF/UA-1 bytes with our metadata.
 
     ``base_url`` is the site's own address: links in the PDF point there, and
     static files under it are read from disk. ``stylesheets`` are names of
@@ -158,7 +170,7 @@ def write_pdf(html, *, base_url, title, subject, stylesheets=()):
     metadata.title = title
     metadata.description = subject
     metadata.authors = [settings.MUNICIPALITY_NAME]
-    metadata.lang = settings.LANGUAGE_CODE
+    metadata.lang = lang
     return document.write_pdf(**options)
 
 
@@ -181,10 +193,12 @@ def layout_fingerprint():
 
 
 def pdf_version(*parts):
-    """A version string for a PDF: changes whenever any of ``parts`` (the object,
-    its last change, whether it is a draft, the site's address …) or the layout
-    changes. Used both as cache key and as ETag."""
-    text = "\x1f".join(str(part) for part in (layout_fingerprint(), *parts))
+    """A version string for a PDF in the active language: changes whenever any of
+    ``parts`` (the object, its last change, whether it is a draft, the site's
+    address …), the language or the layout changes. Used both as cache key and as
+    ETag."""
+    parts = (layout_fingerprint(), translation.get_language(), *parts)
+    text = "\x1f".join(str(part) for part in parts)
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 

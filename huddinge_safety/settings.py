@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "huddinge_safety.context_processors.site",
+                "huddinge_safety.context_processors.language_switch",
             ],
         },
     },
@@ -159,8 +160,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Swedish at the site's plain addresses; English under /en/ (see urls.py). Each
+# language is named in itself, as the language switch shows it.
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska")]
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 # The project's catalogs (makemessages writes to the first), then Swedish for the
 # third-party admin pages that ship without it (django-simple-history, django-axes).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_third_party"]

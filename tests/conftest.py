@@ -1,8 +1,10 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils import translation
 
 from .factories import UserFactory
 
@@ -13,6 +15,17 @@ def plain_http():
     redirect that to https; tests of the redirect itself turn it back on."""
     with override_settings(SECURE_SSL_REDIRECT=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Swedish). LocaleMiddleware activates
+    the language of each request in the thread and leaves it so, as in a server;
+    here the next test's reverse() and str() would otherwise follow the last page
+    a test asked for."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

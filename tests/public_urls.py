@@ -3,17 +3,24 @@ page is covered by the security tests without being listed anywhere."""
 
 import re
 
+from django.conf import settings
 from django.urls import URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 
 # A path converter in a route, e.g. "<int:pk>" (the same syntax Django parses).
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
 def public_routes(resolver=None, prefix=""):
-    """The routes of every URL pattern outside the admin, e.g. "arenden/<int:pk>/"."""
+    """The routes of every URL pattern outside the admin, e.g. "arenden/<int:pk>/",
+    those of i18n_patterns() in every language (Swedish unprefixed, "en/…")."""
     routes = []
     for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry.pattern, LocalePrefixPattern):
+            for code, _name in settings.LANGUAGES:
+                language_prefix = "" if code == settings.LANGUAGE_CODE else f"{code}/"
+                routes += public_routes(entry, prefix + language_prefix)
+            continue
         assert isinstance(entry.pattern, RoutePattern), f"not a path() route: {entry}"
         if isinstance(entry, URLResolver):
             if entry.app_name != "admin":

@@ -17,7 +17,7 @@ NUMBER = st.one_of(
     st.sampled_from([0, 1, 2018, 2019, 2021, 32767, 32768, 2**31, 2**63]),
 ).map(str)
 SEGMENT = st.one_of(NUMBER, TEXT).map(lambda value: quote(value, safe=""))
-QUERY_KEYS = st.one_of(st.sampled_from(["q", "page", "sida", "ar", "format"]), TEXT)
+QUERY_KEYS = st.one_of(st.sampled_from(["q", "page", "body", "year", "sida", "ar", "format"]), TEXT)
 # (parameters, extra WSGI environ) for the test client.
 QUERY = st.one_of(
     st.dictionaries(QUERY_KEYS, st.lists(TEXT, max_size=3), max_size=4).map(

@@ -118,7 +118,7 @@ def test_every_kind_is_found_in_its_group_with_its_title_and_link(client, db):
     positions = []
     for label, url, title in expected:
         group = html.index(f'>{label} <span class="count">(1)</span>')
-        hit = html.index(f'<li><a href="{url}">{title}</a><p class="snippet">', group)
+        hit = html.index(f'<li><a href="{url}">{title}</a><p class="snippet" lang="sv">', group)
         positions += [group, hit]
     assert positions == sorted(positions)
 
@@ -192,7 +192,11 @@ def test_a_long_text_is_shown_around_the_found_word(client, db):
         title="Program A",
         overall_goal=" ".join(["Inledning."] * 60 + ["Trygghetsvandringar"] + ["Avslutning."] * 60),
     )
-    snippet = search(client, "trygghetsvandring").split('<p class="snippet">')[1].split("</p>")[0]
+    snippet = (
+        search(client, "trygghetsvandring")
+        .split('<p class="snippet" lang="sv">')[1]
+        .split("</p>")[0]
+    )
     assert snippet.startswith("… ")
     assert snippet.endswith(" …")
     assert "<mark>Trygghetsvandringar</mark>" in snippet

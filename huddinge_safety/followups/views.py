@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 from huddinge_safety.goals.charts import IndicatorChart
 from huddinge_safety.goals.models import Goal, Indicator
 from huddinge_safety.pdf import (
-    DRAFT_STYLESHEET,
     cached_pdf_response,
+    draft_stylesheets,
     file_slug,
     html_to_pdf,
     pdf_version,
@@ -89,21 +89,27 @@ def report_page_context(follow_up, version, versions):
     }
 
 
-def published_follow_up(program_id, year):
+def program_year_follow_up(program_id, year):
     # program__pk, not program_id: its lookup answers an out-of-range id with
     # no rows instead of an overflow error.
     return get_object_or_404(
-        FollowUp.objects.published().select_related("program"),
-        program__pk=program_id,
-        year=year,
+        FollowUp.objects.select_related("program"), program__pk=program_id, year=year
     )
+
+
+def not_published(request, follow_up):
+    """The 404 of a follow-up that exists but is not published: it says so, and
+    shows nothing of the follow-up but its program and year."""
+    return render(request, "followups/not_published.html", {"follow_up": follow_up}, status=404)
 
 
 @require_safe
 def report(request, program_id, year, number=None):
     """The published follow-up of one program-year (its newest version, or
     version ``number``); other statuses answer 404."""
-    follow_up = published_follow_up(program_id, year)
+    follow_up = program_year_follow_up(program_id, year)
+    if follow_up.status != FollowUp.Status.PUBLISHED:
+        return not_published(request, follow_up)
     version, versions = report_source(follow_up, number)
     context = report_page_context(follow_up, version, versions)
     if version is None or version == versions[-1]:
@@ -138,7 +144,7 @@ def report_pdf(follow_up_pk, *, base_url, number=None):
             "and the decision on the follow-up"
         )
         % {"year": follow_up.year},
-        stylesheets=[] if follow_up.is_locked else [DRAFT_STYLESHEET],
+        stylesheets=[] if follow_up.is_locked else draft_stylesheets(),
     )
 
 
@@ -159,7 +165,8 @@ def report_pdf_response(request, follow_up, *, public, number=None):
         request,
         version=pdf_version(*key, base_url),
         last_modified=last_modified,
-        filename=f"uppfoljning-{follow_up.year}-{file_slug(follow_up.program.title)}{suffix}.pdf",
+        filename=gettext("follow-up-%(year)s-%(slug)s%(suffix)s.pdf")
+        % {"year": follow_up.year, "slug": file_slug(follow_up.program.title), "suffix": suffix},
         render=lambda: report_pdf(follow_up.pk, base_url=base_url, number=number),
         public=public,
     )
@@ -169,7 +176,9 @@ def report_pdf_response(request, follow_up, *, public, number=None):
 def published_report_pdf(request, program_id, year, number=None):
     """The published report (its newest version, or version ``number``) as PDF,
     for anyone; other statuses answer 404."""
-    follow_up = published_follow_up(program_id, year)
+    follow_up = program_year_follow_up(program_id, year)
+    if follow_up.status != FollowUp.Status.PUBLISHED:
+        return not_published(request, follow_up)
     return report_pdf_response(request, follow_up, public=True, number=number)
 
 

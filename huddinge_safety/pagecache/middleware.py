@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -29,7 +30,7 @@ class PageCacheMiddleware:
     """Serves whole public pages from the cache to anonymous visitors.
 
     Anonymous GET and HEAD requests are looked up under a key made of the content
-    version and the absolute URL; a 200 response to an anonymous GET is stored
+    version, the language and the absolute URL; a 200 response to an anonymous GET is stored
     unless it is personal (sets a cookie, uses a CSRF token, is marked private or
     no-store). Every write to published data bumps the version (see models.py), so
     the very next request renders the page afresh. Logged-in users, who may see
@@ -45,8 +46,8 @@ class PageCacheMiddleware:
     Paths matching ``settings.PAGE_CACHE_EXEMPT`` (the admin, /healthz) and
     searches (see ``is_search``) are left alone, saving them the version lookup.
 
-    Put it after AuthenticationMiddleware; middleware above it (security headers,
-    CSP, sessions) still runs for cached pages.
+    Put it after AuthenticationMiddleware and LocaleMiddleware; middleware above it
+    (security headers, CSP, sessions, the language) still runs for cached pages.
     """
 
     def __init__(self, get_response):
@@ -119,8 +120,10 @@ def page_response(page, request):
 
 
 def page_key(request, version):
+    """The page's key: the content version, the active language (which the address
+    alone need not fix: LocaleMiddleware may choose it otherwise) and the URL."""
     url = md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"page:{version.token}:{url}"
+    return f"page:{version.token}:{translation.get_language()}:{url}"
 
 
 def is_cacheable(request, response):

@@ -18,11 +18,21 @@ from huddinge_safety.history import newest_change
 from huddinge_safety.search import stored_search_vector
 
 
+class BodyQuerySet(models.QuerySet):
+    def with_meeting_stats(self):
+        """Annotate ``meeting_count`` and ``latest_meeting`` (the newest known date)."""
+        return self.annotate(
+            meeting_count=models.Count("meetings"), latest_meeting=models.Max("meetings__date")
+        ).order_by(*self.model._meta.ordering)
+
+
 class Body(models.Model):
     """A committee, board or council (beredning, nämnd, styrelse)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     history = HistoricalRecords()
+
+    objects = BodyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -36,10 +46,19 @@ class Body(models.Model):
         return reverse("protocols:body", args=[self.pk])
 
 
+class PartyQuerySet(models.QuerySet):
+    def with_member_count(self):
+        return self.annotate(member_count=models.Count("members")).order_by(
+            *self.model._meta.ordering
+        )
+
+
 class Party(models.Model):
     abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
     history = HistoricalRecords()
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         ordering = ["abbreviation"]
@@ -97,6 +116,24 @@ class MeetingQuerySet(models.QuerySet):
         return self.annotate(item_count=models.Count("agenda_items")).order_by(
             *self.model._meta.ordering
         )
+
+    def for_list(self):
+        """Meetings with their body and the titles of their items, in two queries."""
+        return self.select_related("body").prefetch_related(
+            models.Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.only(
+                    "meeting_id", "item_number", "paragraph", "title"
+                ).order_by("paragraph", "item_number", "pk"),
+            )
+        )
+
+    def in_year(self, year):
+        return self.filter(date__year=year)
+
+    def years(self):
+        """The years that have meetings, newest first."""
+        return [day.year for day in self.dates("date", "year", order="DESC")]
 
 
 class Meeting(models.Model):

@@ -1,5 +1,7 @@
 """Public pages of the minutes: meetings, agenda items, bodies, people and parties."""
 
+from functools import cached_property
+
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -8,9 +10,12 @@ from django.views.generic import DetailView, ListView
 
 from huddinge_safety.pdf import cached_pdf_response, file_slug, pdf_version, render_pdf
 
+from .forms import MeetingFilterForm
 from .models import AgendaItem, Body, Meeting, Party, Person, ProtocolNote, Signatory, Speaker
 
 NEWEST_MEETING_FIRST = F("agenda_item__meeting__date").desc(nulls_last=True)
+# How many meetings a body's page shows; the meetings list filtered by the body has all.
+BODY_PAGE_MEETINGS = 10
 
 
 class PublicDetailView(DetailView):
@@ -19,17 +24,58 @@ class PublicDetailView(DetailView):
     http_method_names = ["get", "head"]
 
 
-class MeetingListView(ListView):
-    """All meetings, grouped by body, newest first within each body."""
+class PublicListView(ListView):
+    """A list that anyone may read, a page at a time (``?page=N``): GET and HEAD only."""
 
     http_method_names = ["get", "head"]
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = list(
+            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        )
+        return context
+
+
+class MeetingListView(PublicListView):
+    """All meetings, newest first, with their items' titles; filtered by body and
+    year (``?body=<id>&year=<year>``)."""
+
     template_name = "protocols/meeting_list.html"
     context_object_name = "meetings"
-    queryset = (
-        Meeting.objects.with_item_count()
-        .select_related("body")
-        .order_by("body__name", F("date").desc(nulls_last=True), "pk")
-    )
+    paginate_by = 20
+
+    @cached_property
+    def filter_form(self):
+        return MeetingFilterForm(
+            self.request.GET, bodies=Body.objects.all(), years=Meeting.objects.years()
+        )
+
+    def get_queryset(self):
+        return self.filter_form.filter(Meeting.objects.for_list())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class BodyListView(PublicListView):
+    template_name = "protocols/body_list.html"
+    context_object_name = "bodies"
+    queryset = Body.objects.with_meeting_stats()
+
+
+class PartyListView(PublicListView):
+    template_name = "protocols/party_list.html"
+    context_object_name = "parties"
+    queryset = Party.objects.with_member_count()
+
+
+class PersonListView(PublicListView):
+    template_name = "protocols/person_list.html"
+    context_object_name = "people"
+    queryset = Person.objects.select_related("party")
 
 
 class MeetingView(PublicDetailView):
@@ -38,16 +84,28 @@ class MeetingView(PublicDetailView):
 
 
 class BodyView(PublicDetailView):
+    """A body with its latest meetings."""
+
     template_name = "protocols/body.html"
-    queryset = Body.objects.prefetch_related(
-        Prefetch("meetings", queryset=Meeting.objects.with_item_count())
-    )
+    model = Body
+
+    def get_context_data(self, **kwargs):
+        meetings = Meeting.objects.filter(body=self.object).for_list()[:BODY_PAGE_MEETINGS]
+        return super().get_context_data(meetings=meetings, **kwargs)
 
 
 class AgendaItemView(PublicDetailView):
+    """An agenda item, and the published follow-ups it decided."""
+
     template_name = "protocols/agenda_item.html"
     context_object_name = "item"
     queryset = AgendaItem.objects.for_display()
+
+    def get_context_data(self, **kwargs):
+        # The follow-ups app adds this relation (and its published()) to the item:
+        # reading it here keeps the apps' imports pointing one way.
+        decided = self.object.follow_ups.published().select_related("program")
+        return super().get_context_data(decided_follow_ups=decided, **kwargs)
 
 
 class PersonView(PublicDetailView):
