@@ -250,7 +250,7 @@ QUERIES = {
     "party": (6, 5),
     "person": (6, 5),
     "event": (9, 8),
-    "agendaitem": (16, 15),
+    "agendaitem": (17, 16),
 }
 
 

@@ -126,7 +126,7 @@ QUERIES = {
     "mal-och-status": 6,
     "indikatorvarden": 5,
     "sammantraden-och-arenden": 6,
-    "protokollsanteckningar": 7,
+    "protokollsanteckningar": 8,
     "voteringar": 5,
     "namnupprop": 5,
 }

@@ -4,6 +4,7 @@ from django.urls import reverse
 from huddinge_safety.documents.models import Attachment
 from tests.factories import AttachmentFactory, MeetingFactory, UserFactory
 
+from ..followups.test_admin import seen_change
 from . import files
 from .files import upload
 
@@ -14,6 +15,12 @@ def meeting_form(meeting, **attachment):
     data = {
         "body": meeting.body.pk,
         "date": meeting.date.isoformat(),
+        "seen_change": seen_change(meeting),
+        **{
+            f"{prefix}-{count}_FORMS": 0
+            for prefix in ["adjusters", "attendances"]
+            for count in ["TOTAL", "INITIAL"]
+        },
         "attachments-TOTAL_FORMS": 1,
         "attachments-INITIAL_FORMS": 0,
         "attachments-MIN_NUM_FORMS": 0,

@@ -202,6 +202,8 @@ def test_saving_with_mina_mal_saves_the_shown_goals(client):
         ).pk,
         "guideline_assessments-0-follow_up": follow_up.pk,
         "guideline_assessments-0-narrative": "Utbildning för personalen.",
+        "attachments-TOTAL_FORMS": 0,
+        "attachments-INITIAL_FORMS": 0,
     }
     for index, row in enumerate(shown):
         data[f"goal_assessments-{index}-id"] = row.pk
@@ -263,7 +265,8 @@ def test_progress_per_unit_in_fixed_queries(client, django_assert_num_queries, g
         row.save()
     unit_official(client, SOCIAL)
 
-    with django_assert_num_queries(15):
+    # With the attachments inline's rows.
+    with django_assert_num_queries(16):
         response = client.get(change_url(follow_up))
 
     page = response.text
@@ -280,7 +283,8 @@ def test_a_100_goal_follow_up_page_for_a_coordinator_in_fixed_queries(
     follow_up = follow_up_of_two_units(goals_per_unit=50)
     client.force_login(UserFactory(groups=["Samordnare"]))
 
-    with django_assert_num_queries(13):
+    # With the attachments inline's rows.
+    with django_assert_num_queries(14):
         response = client.get(change_url(follow_up))
 
     assert "0 av 100 mål bedömda" in response.text

@@ -43,6 +43,7 @@ def test_migrations_create_the_groups_with_their_permissions():
     assert "delete_followup" not in officials
     assert not {codename for codename in officials if "historical" in codename}
     assert "view_unit" in officials
+    assert {"add_vote", "change_attendance", "add_attachment"} <= officials
     assert "coordinate_followup" not in officials
     coordinators = set(
         Group.objects.get(name="Samordnare").permissions.values_list("codename", flat=True)

@@ -24,7 +24,7 @@ def test_a_coordinator_adds_a_unit_with_its_officials_and_its_history_shows_it(c
     assert list(unit.officials.all()) == [olle]
     assert list(Unit.objects.of_user(olle)) == [unit]
     history = client.get(reverse("admin:organisation_unit_history", args=[unit.pk])).text
-    assert coordinator.get_username() in history
+    assert coordinator.get_full_name() in history
     assert {record.history_user for record in unit.history.all()} == {coordinator}
 
 
