@@ -58,6 +58,14 @@ def validate_content_type(file):
         content.content_type(file.file)
 
 
+def check_file(file):
+    """Raises the ValidationError that attaching ``file`` would meet: its type, read
+    from its content, or its size refused. For a file to be attached later."""
+    Attachment(file=file).clean_fields(
+        exclude=[field.name for field in Attachment._meta.fields if field.name != "file"]
+    )
+
+
 def safe_file_name(name, content_type):
     """``name`` without folders or characters unsafe in a file name or a URL,
     ending in the extension of the type the file really is."""
@@ -94,6 +102,7 @@ class AttachmentQuerySet(models.QuerySet):
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         MINUTES = "minutes", _("Justified minutes")
+        UNJUSTIFIED_MINUTES = "unjustified_minutes", _("Minutes not yet justified")
         NOTICE = "notice", _("Notice of meeting")
         OFFICIAL_REPORT = "official_report", _("Official report (tjänsteutlåtande)")
         APPENDIX = "appendix", _("Appendix")
@@ -282,6 +291,30 @@ class Attachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("documents:file", args=[self.pk, self.sha256[:16], self.file_name])
+
+    @classmethod
+    def attach_protocol(cls, meeting, file, *, justified, added_by=None):
+        """Keeps ``file``, the protocol ``meeting`` was imported from, as its
+        attachment: the justified minutes, public, when the protocol is justified;
+        otherwise the minutes not yet justified, not public (minutes become a public
+        record once justified). The file is checked as any attachment's is
+        (ValidationError when refused); one the meeting has already is not added
+        again. Returns the new attachment, or None."""
+        kind = cls.Kind.MINUTES if justified else cls.Kind.UNJUSTIFIED_MINUTES
+        attachment = cls(
+            meeting=meeting,
+            kind=kind,
+            title=f"{kind.label}, {meeting}",
+            date=meeting.date,
+            file=file,
+            is_public=justified,
+            added_by=added_by,
+        )
+        attachment.full_clean()
+        if meeting.attachments.filter(sha256=attachment.sha256).exists():
+            return None
+        attachment.save()
+        return attachment
 
     @property
     def has_new_file(self):
