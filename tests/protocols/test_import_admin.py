@@ -261,6 +261,21 @@ def test_a_file_refused_as_an_attachment_is_explained_and_nothing_is_saved(
     assert kept_files(media_root) == []
 
 
+def test_a_file_refused_at_save_leaves_no_meeting_and_keeps_the_text(client, official, settings):
+    preview = upload(client, SMALL).text
+    before = row_counts()
+    settings.ATTACHMENT_MAX_BYTES = 1024
+
+    response = client.post(URL, save_form(preview))
+
+    assert response.status_code == 200
+    assert "Filen kan inte sparas som sammanträdets protokoll: Filen är" in response.text
+    assert row_counts() == before
+    assert not Attachment.objects.exists()
+    assert textarea(response.text) == textarea(preview)
+    assert hidden(response.text, "original") == hidden(preview, "original")
+
+
 def spoil_signature(form, media_root):
     form["original"] = form["original"][:-1] + ("A" if form["original"][-1] != "A" else "B")
 
