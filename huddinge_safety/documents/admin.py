@@ -126,7 +126,18 @@ class AttachmentAdmin(FileFactsMixin, SimpleHistoryAdmin):
         return fieldsets
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("follow_up", "added_by")
+        # What is_locked reads.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "follow_up",
+                "added_by",
+                "meeting",
+                "agenda_item__meeting",
+                "note__agenda_item__meeting",
+            )
+        )
 
     @admin.display(description=_("correct"))
     def correction_link(self, attachment):

@@ -3,8 +3,9 @@ item's tjänsteutlåtande and bilagor, a note as handed in, a follow-up's report
 
 Each file's content type is read from its bytes, its SHA-256 kept, and its text
 read once at upload into one row per page for search. An attachment of a decided
-follow-up, and the justified minutes, cannot be changed or deleted (the database
-refuses it); a correction is a new attachment that supersedes it, with a reason."""
+follow-up, the justified minutes and every file of a justified meeting cannot be
+changed or deleted (the database refuses it); a correction is a new attachment that
+supersedes it, with a reason."""
 
 import contextlib
 import hashlib
@@ -57,6 +58,14 @@ def validate_content_type(file):
         content.content_type(file.file)
 
 
+def check_file(file):
+    """Raises the ValidationError that attaching ``file`` would meet: its type, read
+    from its content, or its size refused. For a file to be attached later."""
+    Attachment(file=file).clean_fields(
+        exclude=[field.name for field in Attachment._meta.fields if field.name != "file"]
+    )
+
+
 def safe_file_name(name, content_type):
     """``name`` without folders or characters unsafe in a file name or a URL,
     ending in the extension of the type the file really is."""
@@ -93,6 +102,7 @@ class AttachmentQuerySet(models.QuerySet):
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         MINUTES = "minutes", _("Justified minutes")
+        UNJUSTIFIED_MINUTES = "unjustified_minutes", _("Minutes not yet justified")
         NOTICE = "notice", _("Notice of meeting")
         OFFICIAL_REPORT = "official_report", _("Official report (tjänsteutlåtande)")
         APPENDIX = "appendix", _("Appendix")
@@ -229,7 +239,8 @@ class Attachment(models.Model):
             ),
         ]
         triggers = [
-            # The justified minutes and every attachment of a decided follow-up
+            # The justified minutes, every file of a justified meeting (its own, its
+            # items' and their notes') and every attachment of a decided follow-up
             # are the record: changed or deleted by no code and no SQL.
             pgtrigger.Trigger(
                 name="protect_decided_attachment",
@@ -238,7 +249,18 @@ class Attachment(models.Model):
                 func=f"""
                     IF OLD.kind = 'minutes' OR EXISTS (
                         SELECT 1 FROM followups_followup
-                         WHERE id = OLD.follow_up_id AND status IN {LOCKED_SQL}) THEN
+                         WHERE id = OLD.follow_up_id AND status IN {LOCKED_SQL}
+                    ) OR EXISTS (
+                        SELECT 1 FROM protocols_meeting
+                         WHERE adjusted_on IS NOT NULL AND id IN (
+                            OLD.meeting_id,
+                            (SELECT meeting_id FROM protocols_agendaitem
+                              WHERE id = OLD.agenda_item_id),
+                            (SELECT item.meeting_id
+                               FROM protocols_protocolnote note
+                               JOIN protocols_agendaitem item ON item.id = note.agenda_item_id
+                              WHERE note.id = OLD.note_id))
+                    ) THEN
                         RAISE EXCEPTION 'pgtrigger: the attachment is decided: % refused', TG_OP
                             USING ERRCODE = 'integrity_constraint_violation';
                     END IF;
@@ -270,19 +292,56 @@ class Attachment(models.Model):
     def get_absolute_url(self):
         return reverse("documents:file", args=[self.pk, self.sha256[:16], self.file_name])
 
+    @classmethod
+    def attach_protocol(cls, meeting, file, *, justified, added_by=None):
+        """Keeps ``file``, the protocol ``meeting`` was imported from, as its
+        attachment: the justified minutes, public, when the protocol is justified;
+        otherwise the minutes not yet justified, not public (minutes become a public
+        record once justified). The file is checked as any attachment's is
+        (ValidationError when refused); one the meeting has already is not added
+        again. Returns the new attachment, or None."""
+        kind = cls.Kind.MINUTES if justified else cls.Kind.UNJUSTIFIED_MINUTES
+        attachment = cls(
+            meeting=meeting,
+            kind=kind,
+            title=f"{kind.label}, {meeting}",
+            date=meeting.date,
+            file=file,
+            is_public=justified,
+            added_by=added_by,
+        )
+        attachment.full_clean()
+        if meeting.attachments.filter(sha256=attachment.sha256).exists():
+            return None
+        attachment.save()
+        return attachment
+
     @property
     def has_new_file(self):
         return bool(self.file) and not self.file._committed
+
+    @property
+    def owning_meeting(self):
+        """The meeting this attachment is part of the minutes of: its own, its
+        agenda item's or its protocol note's; None for a follow-up's."""
+        if self.meeting_id is not None:
+            return self.meeting
+        if self.agenda_item_id is not None:
+            return self.agenda_item.meeting
+        if self.note_id is not None:
+            return self.note.agenda_item.meeting
+        return None
 
     @property
     def is_locked(self):
         """Whether the database refuses to change or delete this attachment."""
         if self.pk is None:
             return False
-        return self.kind == self.Kind.MINUTES or (
-            self.follow_up_id is not None
-            and self.follow_up.status in (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)
-        )
+        if self.kind == self.Kind.MINUTES:
+            return True
+        if self.follow_up_id is not None:
+            return self.follow_up.status in (FollowUp.Status.APPROVED, FollowUp.Status.PUBLISHED)
+        return self.owning_meeting.adjusted_on is not None
 
     def clean(self):
         if self.has_new_file:

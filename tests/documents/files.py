@@ -1,11 +1,13 @@
 """Real small documents of every accepted kind, made here, for the attachment tests."""
 
 import functools
+import html
 import io
 import zipfile
 
 import weasyprint
 from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document as docx_document
 from pypdf import PdfWriter
 
 from huddinge_safety.documents import content
@@ -19,6 +21,27 @@ def pdf(*pages):
         f'<section style="page-break-after: always"><p>{text}</p></section>' for text in pages
     )
     return weasyprint.HTML(string=f'<html lang="sv"><body>{html}</body></html>').write_pdf()
+
+
+@functools.cache
+def pdf_of_lines(text):
+    """A PDF of ``text`` line by line, on pages wide enough that no line wraps, as
+    a protocol printed to PDF."""
+    lines = "".join(f"<p>{html.escape(line) or '&nbsp;'}</p>" for line in text.splitlines())
+    style = "@page { size: A2 landscape } p { margin: 0; font-size: 8pt; white-space: pre }"
+    return weasyprint.HTML(
+        string=f'<html lang="sv"><head><style>{style}</style></head><body>{lines}</body></html>'
+    ).write_pdf()
+
+
+def docx_of_lines(text):
+    """A Word document of ``text``, a paragraph a line, as Word writes it."""
+    document = docx_document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def scanned_pdf():

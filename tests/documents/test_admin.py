@@ -1,8 +1,11 @@
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
 
 from huddinge_safety.documents.models import Attachment
-from tests.factories import AttachmentFactory, MeetingFactory, UserFactory
+from tests.factories import AgendaItemFactory, AttachmentFactory, MeetingFactory, UserFactory
 
 from ..followups.test_admin import seen_change
 from . import files
@@ -106,6 +109,28 @@ def test_a_decided_attachment_is_read_only_and_offers_a_correction(client, offic
     assert client.post(delete, {"post": "yes"}).status_code == 403
     minutes.refresh_from_db()
     assert minutes.title != "Ändrad"
+
+
+def test_a_file_of_a_justified_meeting_is_read_only_and_offers_a_correction(client, official):
+    meeting = MeetingFactory(
+        date=datetime.date(2020, 2, 17), adjusted_on=datetime.date(2020, 2, 20)
+    )
+    report = AttachmentFactory(agenda_item=AgendaItemFactory(meeting=meeting))
+    url = reverse("admin:documents_attachment_change", args=[report.pk])
+
+    page = client.get(url).text
+    assert 'name="title"' not in page
+    assert f"?supersedes={report.pk}" in page
+    assert client.post(url, {"title": "Ändrad"}).status_code == 403
+    delete = reverse("admin:documents_attachment_delete", args=[report.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    item_page = client.get(
+        reverse("admin:protocols_agendaitem_change", args=[report.agenda_item_id])
+    ).text
+    title_input = re.search(r'<input[^>]*name="attachments-0-title"[^>]*>', item_page)[0]
+    assert "disabled" in title_input
+    report.refresh_from_db()
+    assert report.title != "Ändrad"
 
 
 def test_a_correction_is_added_with_a_reason_and_lands_with_the_superseded_file(client, official):

@@ -1,12 +1,19 @@
+import datetime
 import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from huddinge_safety.documents import content
 from huddinge_safety.documents.models import Attachment, safe_file_name
-from tests.factories import AttachmentFactory, FollowUpFactory, MeetingFactory
+from tests.factories import (
+    AgendaItemFactory,
+    AttachmentFactory,
+    FollowUpFactory,
+    MeetingFactory,
+    ProtocolNoteFactory,
+)
 
 from . import files
 from .files import decide, upload
@@ -175,6 +182,78 @@ def test_the_justified_minutes_cannot_be_changed_or_deleted_but_another_file_can
     notice.delete()
     assert minutes.is_locked
     assert not notice.is_locked
+
+
+def files_of_every_part_of(meeting):
+    """A notice of ``meeting``, a tjänsteutlåtande of one of its items and a note
+    as handed in on that item."""
+    item = AgendaItemFactory(meeting=meeting)
+    return [
+        AttachmentFactory(agenda_item=None, meeting=meeting, kind="notice"),
+        AttachmentFactory(agenda_item=item),
+        AttachmentFactory(
+            agenda_item=None, note=ProtocolNoteFactory(agenda_item=item), kind="note"
+        ),
+    ]
+
+
+def test_the_files_of_a_justified_meeting_cannot_be_changed_or_deleted_even_in_sql():
+    meeting = MeetingFactory(date=datetime.date(2020, 2, 17))
+    attachments = files_of_every_part_of(meeting)
+    meeting.adjusted_on = datetime.date(2020, 2, 20)
+    meeting.save()
+
+    for attachment in attachments:
+        assert attachment.is_locked
+        for statement in [
+            "UPDATE documents_attachment SET title = 'Ändrad' WHERE id = %s",
+            "DELETE FROM documents_attachment WHERE id = %s",
+        ]:
+            with (
+                pytest.raises(IntegrityError, match="the attachment is decided"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(statement, [attachment.pk])
+        with pytest.raises(IntegrityError, match="the attachment is decided"), transaction.atomic():
+            Attachment.objects.filter(pk=attachment.pk).update(is_public=False)
+        with pytest.raises(IntegrityError, match="the attachment is decided"), transaction.atomic():
+            attachment.delete()
+    assert not Attachment.objects.filter(title="Ändrad").exists()
+    assert Attachment.objects.filter(is_public=True).count() == 3
+
+
+def test_the_files_of_a_meeting_not_yet_justified_can_be_changed_and_deleted():
+    attachments = files_of_every_part_of(MeetingFactory())
+
+    for attachment in attachments:
+        assert not attachment.is_locked
+        attachment.title = "Ändrad"
+        attachment.save()
+        attachment.delete()
+    assert not Attachment.objects.exists()
+
+
+def test_a_file_of_a_justified_meeting_is_corrected_by_a_new_file_with_a_reason():
+    meeting = MeetingFactory(date=datetime.date(2020, 2, 17))
+    item = AgendaItemFactory(meeting=meeting)
+    report = AttachmentFactory(agenda_item=item)
+    meeting.adjusted_on = datetime.date(2020, 2, 20)
+    meeting.save()
+
+    correction = AttachmentFactory.build(
+        agenda_item=None,
+        file=upload("utlatande.txt", "Förvaltningen föreslår bifall, rättat.".encode()),
+        supersedes=report,
+        correction_reason="Fel version bifogades.",
+    )
+    correction.full_clean()
+    correction.save()
+
+    report.refresh_from_db()
+    assert correction.agenda_item == item
+    assert report.superseded_by == correction
+    assert correction.is_locked
 
 
 def test_a_correction_supersedes_the_decided_file_with_a_reason_and_both_remain():

@@ -1,6 +1,7 @@
 """``manage.py import_protocol``: a protocol's text into meetings, items, votes and
 notes, once; again, it changes nothing."""
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from huddinge_safety.documents.models import Attachment
 from huddinge_safety.protocols.models import (
     AgendaItem,
     Attendance,
@@ -20,12 +22,21 @@ from huddinge_safety.protocols.models import (
     Vote,
 )
 
-from ..factories import AgendaItemFactory, BodyFactory, MeetingFactory, PartyFactory, PersonFactory
+from ..documents import files
+from ..factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    MeetingFactory,
+    PartyFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOTEBORG = FIXTURES / "goteborg-ks-2024-01-24.txt"
+SMALL = FIXTURES / "kf-2020-06-15.txt"
 SEEDS_EXCERPT = FIXTURES / "protocol-excerpt-2019-followup.txt"
 
 
@@ -255,3 +266,56 @@ def test_seeds_excerpt_imported_into_the_demo_changes_nothing(demo):
     run(SEEDS_EXCERPT, "--body", "Trygghets- och delaktighetsberedningen")
 
     assert row_counts() == before
+
+
+def test_the_file_is_kept_as_the_justified_minutes_added_by_the_user_named():
+    user = UserFactory()
+    data = SMALL.read_bytes()
+
+    out = run(SMALL, "--user", user.username)
+
+    attachment = Meeting.objects.get(body__name="Kommunfullmäktige").attachments.get()
+    assert attachment.file.read() == data
+    assert attachment.sha256 == hashlib.sha256(data).hexdigest()
+    assert attachment.file_name == "kf-2020-06-15.txt"
+    assert (attachment.kind, attachment.is_public) == (Attachment.Kind.MINUTES, True)
+    assert attachment.added_by == user
+    assert "kf-2020-06-15.txt sparas med sammanträdet som ”Justerat protokoll”." in out
+    run(SMALL)
+    assert Attachment.objects.count() == 1
+
+
+def test_a_pdf_not_yet_justified_is_kept_but_not_public(tmp_path):
+    data = files.pdf_of_lines(GOTEBORG.read_text())
+    path = tmp_path / "Protokoll KS 2024-01-24.pdf"
+    path.write_bytes(data)
+
+    out = run(path)
+
+    attachment = Meeting.objects.get(body__name="Kommunstyrelsen").attachments.get()
+    assert attachment.file.read() == data
+    assert attachment.sha256 == hashlib.sha256(data).hexdigest()
+    assert attachment.file_name == "Protokoll_KS_2024-01-24.pdf"
+    assert (attachment.kind, attachment.is_public) == (Attachment.Kind.UNJUSTIFIED_MINUTES, False)
+    assert attachment.added_by is None
+    assert "sparas med sammanträdet som ”Ojusterat protokoll”." in out
+
+
+def test_a_file_refused_as_an_attachment_is_explained_and_nothing_is_written(tmp_path):
+    # The import reads Windows-1252 text; an attachment's text must be UTF-8.
+    path = tmp_path / "protokoll.txt"
+    path.write_bytes(SMALL.read_text().encode("cp1252"))
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="kan inte sparas som sammanträdets protokoll: Filen"):
+        run(path)
+
+    assert row_counts() == before
+    assert not Attachment.objects.exists()
+
+
+def test_an_unknown_user_is_refused():
+    with pytest.raises(CommandError, match="Det finns ingen användare okänd"):
+        run(SMALL, "--user", "okänd")
+
+    assert not Meeting.objects.exists()

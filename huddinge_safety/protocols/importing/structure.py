@@ -118,6 +118,11 @@ class Meeting:
     kept_at: str = ""
     unparsed: list[Unparsed] = field(default_factory=list)
 
+    @property
+    def justified(self):
+        """Whether the protocol states the day it was adjusted (justerat)."""
+        return bool(self.adjustment_date)
+
 
 @dataclass
 class Protocol:
