@@ -410,7 +410,7 @@ class DocumentPage(models.Model):
     objects = DocumentPageQuerySet.as_manager()
 
     class Meta:
-        ordering = ["attachment", "number"]
+        ordering = ["attachment_id", "number"]
         verbose_name = _("document page")
         verbose_name_plural = _("document pages")
         indexes = [GinIndex(fields=["search_vector"], name="documentpage_search")]

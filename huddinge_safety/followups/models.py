@@ -545,7 +545,7 @@ class GoalAssessment(models.Model):
     objects = GoalAssessmentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["follow_up", "goal__area__number", "goal__number"]
+        ordering = ["follow_up_id", "goal__area__number", "goal__number"]
         verbose_name = _("goal assessment")
         verbose_name_plural = _("goal assessments")
         indexes = [GinIndex(fields=["search_vector"], name="goalassessment_search")]
@@ -588,7 +588,7 @@ class GuidelineAssessment(models.Model):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
-        ordering = ["follow_up", "guideline"]
+        ordering = ["follow_up_id", "guideline_id"]
         verbose_name = _("guideline follow-up")
         verbose_name_plural = _("guideline follow-ups")
         indexes = [GinIndex(fields=["search_vector"], name="guidelineassessment_search")]
@@ -741,7 +741,7 @@ class ReportVersion(models.Model):
     objects = ReportVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["follow_up", "number"]
+        ordering = ["follow_up_id", "number"]
         verbose_name = _("report version")
         verbose_name_plural = _("report versions")
         constraints = [

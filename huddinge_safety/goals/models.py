@@ -128,7 +128,7 @@ class Indicator(models.Model):
     history = HistoricalRecords(m2m_fields=[goals])
 
     class Meta:
-        ordering = ["program", "name"]
+        ordering = ["program_id", "name"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
@@ -196,7 +196,7 @@ class IndicatorValue(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "year", "geography"]
+        ordering = ["indicator_id", "year", "geography"]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         constraints = [

@@ -110,7 +110,7 @@ class ResponsibilityArea(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["program", "number"]
+        ordering = ["program_id", "number"]
         verbose_name = _("responsibility area")
         verbose_name_plural = _("responsibility areas")
         constraints = [
@@ -147,7 +147,7 @@ class Guideline(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["program", "pk"]
+        ordering = ["program_id", "pk"]
         verbose_name = _("guideline")
         verbose_name_plural = _("guidelines")
         constraints = [

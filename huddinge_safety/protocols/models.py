@@ -319,7 +319,7 @@ class Adjuster(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "order"]
+        ordering = ["meeting_id", "order"]
         verbose_name = _("adjuster")
         verbose_name_plural = _("adjusters")
         constraints = [
@@ -426,7 +426,7 @@ class Attendance(models.Model):
     objects = AttendanceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["meeting", "order", "pk"]
+        ordering = ["meeting_id", "order", "pk"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
@@ -649,7 +649,7 @@ class DocumentReference(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["agenda_item", "pk"]
+        ordering = ["agenda_item_id", "pk"]
         verbose_name = _("document reference")
         verbose_name_plural = _("document references")
 
@@ -690,7 +690,7 @@ class Speaker(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["agenda_item", "order"]
+        ordering = ["agenda_item_id", "order"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         constraints = [
@@ -799,7 +799,7 @@ class ProtocolNote(models.Model):
     objects = ProtocolNoteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["agenda_item", "order", "attachment_label", "pk"]
+        ordering = ["agenda_item_id", "order", "attachment_label", "pk"]
         verbose_name = _("protocol note")
         verbose_name_plural = _("protocol notes")
         indexes = [GinIndex(fields=["search_vector"], name="protocolnote_search")]
@@ -852,7 +852,7 @@ class Signatory(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["note", "order"]
+        ordering = ["note_id", "order"]
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
         constraints = [
@@ -890,7 +890,7 @@ class Recusal(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["agenda_item", "pk"]
+        ordering = ["agenda_item_id", "pk"]
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         constraints = [
@@ -918,7 +918,7 @@ class ExtractRecipient(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["agenda_item", "order"]
+        ordering = ["agenda_item_id", "order"]
         verbose_name = _("extract recipient")
         verbose_name_plural = _("extract recipients")
         constraints = [
@@ -994,7 +994,7 @@ class Vote(models.Model):
     objects = VoteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["agenda_item", "order", "pk"]
+        ordering = ["agenda_item_id", "order", "pk"]
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
         indexes = [GinIndex(fields=["search_vector"], name="vote_search")]
@@ -1083,7 +1083,7 @@ class Ballot(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["vote", "pk"]
+        ordering = ["vote_id", "pk"]
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         constraints = [
