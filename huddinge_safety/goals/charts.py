@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from .models import IndicatorValue
@@ -21,8 +22,13 @@ FONT_SIZE = 14
 # Fewest drawing units between two year labels, so that they never overlap.
 YEAR_LABEL_SPACING = 42
 TARGET_COLOR = "#1d6b38"
-# Each geography's marker, at every value and in the legend (goals/_chart_marker.html).
-MARKERS = {"huddinge": "circle", "stockholms_lan": "square", "riket": "triangle"}
+# Each geography's marker centred on (x, y): a circle, a square or a triangle, at
+# every value and in the legend.
+MARKERS = {
+    "huddinge": '<circle cx="{x}" cy="{y}" r="5"/>',
+    "stockholms_lan": '<rect x="{x}" y="{y}" width="10" height="10" transform="translate(-5 -5)"/>',
+    "riket": '<path d="M{x} {y} m0 -6 l6 10 h-12 z"/>',
+}
 # Colour and dash pattern of each geography's line. The template draws them as SVG
 # presentation attributes, not CSS: WeasyPrint does not apply the page's stylesheets
 # inside an inline SVG, and the PDF must show the same chart as the page.
@@ -50,9 +56,22 @@ class Series:
     label: str
     points: list
 
+    def marker(self, x, y):
+        return format_html(MARKERS.get(self.geography, MARKERS["huddinge"]), x=x, y=y)
+
     @property
-    def marker(self):
-        return MARKERS.get(self.geography, "circle")
+    def markers(self):
+        """The marker of every point. Made here rather than included per point
+        from a template: make bench's uncached target for the report, which has
+        a chart of every indicator, is met only so."""
+        return format_html_join(
+            "", "{}", ((self.marker(point.x, point.y),) for point in self.points)
+        )
+
+    @property
+    def key_marker(self):
+        """The marker in the middle of the legend's 36 × 12 key."""
+        return self.marker(18, 6)
 
     @property
     def color(self):
