@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 from django.utils import translation
 
+from huddinge_safety.programs.models import Program
+
 from .factories import UserFactory
 
 
@@ -40,6 +42,17 @@ def media_root(settings, tmp_path):
 def demo(db):
     """The demo data loaded from the two source documents."""
     call_command("load_demo", stdout=io.StringIO())
+
+
+EXAMPLE_TITLE = "Exempelprogram för trygghet och säkerhet 2018–2021"
+
+
+@pytest.fixture
+def example(demo, settings):
+    """The demo plus the example program (``make run``'s), which needs DEBUG."""
+    settings.DEBUG = True
+    call_command("load_example_program", stdout=io.StringIO())
+    return Program.objects.get(title=EXAMPLE_TITLE)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
+import lxml.html
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -383,3 +384,51 @@ def test_party_names_and_abbreviations_stay_as_written(client, demo):
     html = get(client, "/en" + party.get_absolute_url()).content.decode()
     assert "<h1>Socialdemokraterna (S)</h1>" in html
     assert '<p class="kicker">Party</p>' in html
+
+
+def declared_languages(html, text):
+    """The languages an English page declares for ``text``: the ``lang`` of the
+    nearest element around each text node that starts with it. (A title named in
+    an English sentence is a proper name, which needs no marking.)"""
+    tree = lxml.html.fromstring(html)
+    holders = tree.xpath(
+        "//body//*[text()[starts-with(normalize-space(.), $text)]]", text=text.strip()
+    )
+    assert holders, text
+    return {holder.xpath("ancestor-or-self::*[@lang][1]/@lang")[0] for holder in holders}
+
+
+def first_line(text):
+    return text.strip().splitlines()[0][:40]
+
+
+def test_english_follow_up_pages_mark_officials_texts_swedish(client, example):
+    follow_up = FollowUp.objects.get(program=example, year=2019)
+    assessment = follow_up.goal_assessments.select_related("goal__area").first()
+    guideline = follow_up.guideline_assessments.exclude(narrative="").first()
+    area = str(assessment.goal.area)
+    pages = {
+        f"/en/program/{example.pk}/": [
+            example.title,
+            first_line(example.overall_goal),
+            area,
+            assessment.goal.text,
+        ],
+        f"/en/mal/{assessment.goal_id}/": [
+            assessment.goal.text,
+            first_line(assessment.narrative),
+        ],
+        f"/en/program/{example.pk}/uppfoljning/2019/": [
+            first_line(follow_up.overall_narrative),
+            area,
+            assessment.goal.text,
+            first_line(assessment.narrative),
+            str(guideline.guideline),
+            first_line(guideline.narrative),
+            first_line(follow_up.agenda_item.decision),
+        ],
+    }
+    for path, texts in pages.items():
+        html = get(client, path).content.decode()
+        for text in texts:
+            assert declared_languages(html, text) == {"sv"}, (path, text)

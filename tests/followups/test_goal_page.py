@@ -68,7 +68,7 @@ def test_what_has_changed_shows_the_words_added_and_removed_since_the_year_befor
     goal = goal_with_years(YEARS)
     newest = articles(client.get(goal.get_absolute_url()).content.decode())[0]
     assert "<summary>Vad har ändrats sedan 2020</summary>" in newest
-    diff = re.search(r'<p class="narrative-diff">(.*?)</p>', newest, re.S)[1]
+    diff = re.search(r'<p class="narrative-diff" lang="sv">(.*?)</p>', newest, re.S)[1]
     assert (
         '<ins><span class="visually-hidden">[tillagt: </span>Flemingsberg och Skogås.'
         '<span class="visually-hidden">]</span></ins>' in diff

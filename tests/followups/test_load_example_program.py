@@ -8,17 +8,10 @@ from django.urls import reverse
 from huddinge_safety.followups.models import AssessmentStatus, FollowUp, GoalAssessment
 from huddinge_safety.goals.models import Goal, IndicatorValue
 from huddinge_safety.programs.models import Program
+from tests.conftest import EXAMPLE_TITLE
 from tests.pdf_reading import page_texts
 
-EXAMPLE_TITLE = "Exempelprogram för trygghet och säkerhet 2018–2021"
 NOTICE = "är påhittade för att visa vad webbplatsen kan"
-
-
-@pytest.fixture
-def example(demo, settings):
-    settings.DEBUG = True
-    call_command("load_example_program", stdout=io.StringIO())
-    return Program.objects.get(title=EXAMPLE_TITLE)
 
 
 def counts():

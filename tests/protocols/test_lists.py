@@ -393,7 +393,7 @@ def test_the_report_links_back_to_the_agenda_item(client, decided):
     html = html_of(client, decided.get_absolute_url())
     decision = html[html.index('<h2 id="beslutet">') :]
     item = decided.agenda_item
-    assert f'<a href="{item.get_absolute_url()}">{item.title}</a>' in decision
+    assert f'<a href="{item.get_absolute_url()}" lang="sv">{item.title}</a>' in decision
 
 
 def test_an_item_whose_follow_up_is_not_published_links_no_report(client, demo):
