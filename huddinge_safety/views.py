@@ -18,6 +18,8 @@ from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote, 
 from huddinge_safety.search import (
     HITS_OF_ONE_KIND,
     MAX_QUERY_LENGTH,
+    ONE_KIND_CANDIDATES,
+    OVERVIEW_CANDIDATES,
     OVERVIEW_HITS_PER_KIND,
     Kind,
     grouped_hits,
@@ -93,8 +95,12 @@ def search(request):
     # A NUL character separates words too: no database text may hold one.
     query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     chosen = [kind for kind in SEARCH_KINDS if kind.slug == request.GET.get("typ")]
-    limit = HITS_OF_ONE_KIND if chosen else OVERVIEW_HITS_PER_KIND
-    groups = grouped_hits(chosen or SEARCH_KINDS, query, limit) if query else []
+    limit, candidates = (
+        (HITS_OF_ONE_KIND, ONE_KIND_CANDIDATES)
+        if chosen
+        else (OVERVIEW_HITS_PER_KIND, OVERVIEW_CANDIDATES)
+    )
+    groups = grouped_hits(chosen or SEARCH_KINDS, query, limit, candidates) if query else []
     return render(
         request,
         "search.html",
