@@ -712,7 +712,7 @@ class Speaker(models.Model):
 class ProtocolNoteQuerySet(models.QuerySet):
     def for_display(self):
         """Notes with their files, party group and signatories in order, in fixed queries."""
-        return self.select_related("on_behalf_of", "vote", "in_favour_of").prefetch_related(
+        return self.select_related("on_behalf_of", "vote").prefetch_related(
             "attachments",
             "parties",
             models.Prefetch(
