@@ -11,6 +11,7 @@ from pytest_django.asserts import assertInHTML
 
 from huddinge_safety.protocols.models import AgendaItem, Body, Meeting, Party, Person
 from tests.factories import AgendaItemFactory, MeetingFactory, ProtocolNoteFactory
+from tests.pdf_reading import page_texts
 
 from .minutes_data import MOTION, NO, RESERVATION, YES, goteborg_meeting
 
@@ -369,3 +370,27 @@ def test_minutes_pages_run_a_fixed_number_of_queries(
     url = data[view].get_absolute_url()
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_agenda_item_page_and_extract_show_the_minutes_other_parts_as_written(client, db):
+    other_parts = (
+        "Tidigare behandling\nÄrendet bordlades den 12 maj 2024.\n\n"
+        "Propositionsordning\nOrdföranden ställer förslagen mot varandra."
+    )
+    item = AgendaItemFactory(other_parts=other_parts)
+    html = html_of(client, item.get_absolute_url())
+    assert f'<h2 id="ovrigt-{item.pk}">Övrigt ur protokollet</h2>' in html
+    assertInHTML(
+        '<div class="prose other-parts" lang="sv"><p>Tidigare behandling<br>Ärendet bordlades '
+        "den 12 maj 2024.</p><p>Propositionsordning<br>Ordföranden ställer förslagen mot "
+        "varandra.</p></div>",
+        html,
+    )
+    pdf = client.get(reverse("protocols:agenda_item_pdf", args=[item.pk])).getvalue()
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "Övrigt ur protokollet Tidigare behandling Ärendet bordlades den 12 maj 2024." in text
+
+
+def test_an_item_without_other_parts_has_no_such_section(client, db):
+    item = AgendaItemFactory()
+    assert "Övrigt ur protokollet" not in html_of(client, item.get_absolute_url())
