@@ -28,7 +28,9 @@ from huddinge_safety.programs.models import (
 from huddinge_safety.protocols.models import (
     AgendaItem,
     ProtocolNote,
+    Recusal,
     Speaker,
+    Vote,
     agenda_item_histories,
 )
 from huddinge_safety.search import stored_search_vector
@@ -84,6 +86,8 @@ class FollowUpQuerySet(models.QuerySet):
                 "agenda_item__speakers", queryset=Speaker.objects.select_related("person", "party")
             ),
             Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
+            Prefetch("agenda_item__recusals", queryset=Recusal.objects.select_related("person")),
+            Prefetch("agenda_item__votes", queryset=Vote.objects.for_display()),
         )
 
     def with_last_change(self):

@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext
 
 from huddinge_safety.goals.charts import IndicatorChart
 from huddinge_safety.goals.models import Indicator
-from huddinge_safety.protocols.models import ProtocolNote
+from huddinge_safety.protocols.models import ProtocolNote, VoteChoice
 
 from .models import AssessmentStatus, GoalAssessment
 
@@ -482,6 +482,36 @@ def decision_content(item):
         "registry_number": item.registry_number,
         "decision": item.decision,
         "document_references": [str(reference) for reference in item.document_references.all()],
+        "recusals": [
+            {"person_id": recusal.person_id, "name": str(recusal.person), "note": recusal.note}
+            for recusal in item.recusals.all()
+        ],
+        "votes": [
+            {
+                "id": vote.pk,
+                "order": vote.order,
+                "proposition": vote.proposition,
+                "outcome": vote.outcome,
+                "is_named": bool(vote.ballots.all()),
+                "answers": [
+                    {
+                        "choice": answer.choice.value,
+                        "count": answer.count,
+                        "ballots": [
+                            {
+                                "person_id": ballot.person_id,
+                                "name": str(ballot.person),
+                                "party": ballot.party and ballot.party.abbreviation,
+                                "is_substitute": ballot.is_substitute,
+                            }
+                            for ballot in answer.ballots
+                        ],
+                    }
+                    for answer in vote.answers()
+                ],
+            }
+            for vote in item.votes.all()
+        ],
         "speakers": [
             {
                 "person_id": speaker.person_id,
@@ -556,6 +586,18 @@ def report_context(content):
                     "kind_label": ProtocolNote.Kind(note["kind"]).label,
                 }
                 for note in decision["notes"]
+            ],
+            # Versions frozen before votes and conflicts of interest were kept have neither.
+            "recusals": decision.get("recusals", []),
+            "votes": [
+                {
+                    **vote,
+                    "answers": [
+                        {**answer, "label": VoteChoice(answer["choice"]).label}
+                        for answer in vote["answers"]
+                    ],
+                }
+                for vote in decision.get("votes", [])
             ],
         }
     charts = [
