@@ -27,10 +27,10 @@ OVERVIEW_HITS_PER_KIND = 5
 HITS_OF_ONE_KIND = 50
 # Only the newest matches of each kind are ranked, so that a word found in nearly
 # every text (”trygghet”) does not make every search rank thousands of rows: the
-# newest 100 for the overview's few best of each kind (ranking them is most of
+# newest 50 for the overview's few best of each kind (ranking them is most of
 # the database's work for a search, and make bench's uncached target for search
 # is met only so), the newest 200 for one kind's page.
-OVERVIEW_CANDIDATES = 100
+OVERVIEW_CANDIDATES = 50
 ONE_KIND_CANDIDATES = 200
 MAX_QUERY_LENGTH = 200
 # ts_headline puts these around each found word, so that the text can be escaped
