@@ -77,6 +77,10 @@ def test_on_a_phone_the_newest_year_shows_first_and_the_goal_column_stays_pinned
     )
     oldest = box(years.last)
     assert oldest["x"] + oldest["width"] <= PHONE["width"] + 1
+    # The table's caption wraps within the phone's width and stays in view too.
+    caption = box(page.locator(".status-matrix caption .pinned-label"))
+    assert caption["x"] >= 0
+    assert caption["x"] + caption["width"] <= PHONE["width"]
 
 
 @pytest.mark.browser
