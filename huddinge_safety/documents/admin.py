@@ -88,7 +88,7 @@ class AttachmentInline(FileFactsMixin, admin.StackedInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("added_by", "follow_up")
+        return super().get_queryset(request).with_owners().select_related("added_by")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -126,18 +126,7 @@ class AttachmentAdmin(FileFactsMixin, SimpleHistoryAdmin):
         return fieldsets
 
     def get_queryset(self, request):
-        # What is_locked reads.
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "follow_up",
-                "added_by",
-                "meeting",
-                "agenda_item__meeting",
-                "note__agenda_item__meeting",
-            )
-        )
+        return super().get_queryset(request).with_owners().select_related("added_by")
 
     @admin.display(description=_("correct"))
     def correction_link(self, attachment):

@@ -93,6 +93,13 @@ class AttachmentQuerySet(models.QuerySet):
             is_public=True,
         )
 
+    def with_owners(self):
+        """With what ``is_locked`` reads: the follow-up, and the meeting, whether
+        the attachment belongs to it, to one of its items or to a note."""
+        return self.select_related(
+            "follow_up", "meeting", "agenda_item__meeting", "note__agenda_item__meeting"
+        )
+
     def for_listing(self):
         return self.select_related("reference", "note", "supersedes", "superseded_by").order_by(
             "date", "added_at", "pk"
