@@ -100,10 +100,20 @@ class AttachmentQuerySet(models.QuerySet):
             "follow_up", "meeting", "agenda_item__meeting", "note__agenda_item__meeting"
         )
 
-    def for_listing(self):
-        return self.select_related("reference", "note", "supersedes", "superseded_by").order_by(
-            "date", "added_at", "pk"
-        )
+    def listed(self):
+        """These attachments in order, each with the listed file it corrects
+        (``corrects``) and the listed correction that supersedes it
+        (``corrected_by``), else None. A correction belongs where the file it
+        corrects is, so a listing of one owner's public files holds both, or the
+        other one is not public: then it is neither named nor linked."""
+        by_pk = {attachment.pk: attachment for attachment in self}
+        for attachment in by_pk.values():
+            attachment.corrects = by_pk.get(attachment.supersedes_id)
+            attachment.corrected_by = None
+        for attachment in by_pk.values():
+            if attachment.corrects:
+                attachment.corrects.corrected_by = attachment
+        return list(by_pk.values())
 
 
 class Attachment(models.Model):

@@ -173,6 +173,38 @@ def test_a_correction_and_the_file_it_supersedes_are_both_listed(client):
     assert client.get(minutes.get_absolute_url()).status_code == 200
 
 
+def test_a_correction_not_public_is_not_named_and_one_of_a_file_not_public_links_nowhere(client):
+    meeting = MeetingFactory()
+    listed = AttachmentFactory(agenda_item=None, meeting=meeting, title="Kallelsen")
+    AttachmentFactory(
+        agenda_item=None,
+        meeting=meeting,
+        title="Hemlig rättelse",
+        file=upload("r.txt", b"Rattelse"),
+        supersedes=listed,
+        correction_reason="Personuppgifter",
+        is_public=False,
+    )
+    withdrawn = AttachmentFactory(
+        agenda_item=None, meeting=meeting, title="Borttaget utlåtande", is_public=False
+    )
+    AttachmentFactory(
+        agenda_item=None,
+        meeting=meeting,
+        title="Nytt utlåtande",
+        file=upload("n.txt", b"Nytt"),
+        supersedes=withdrawn,
+        correction_reason="Fel version.",
+    )
+
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert "Kallelsen" in html
+    assert "Hemlig rättelse" not in html and "Personuppgifter" not in html
+    assert "Borttaget utlåtande" not in html and withdrawn.get_absolute_url() not in html
+    assert "av en fil som inte är offentlig: Fel version." in html
+
+
 @pytest.mark.parametrize("count", [1, 6])
 def test_listing_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     meeting = MeetingFactory()

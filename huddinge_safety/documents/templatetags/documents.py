@@ -14,11 +14,17 @@ OWNER_FIELDS = {Meeting: "meeting", FollowUp: "follow_up"}
 @register.simple_tag
 def public_attachments(owner):
     """The public attachments of a meeting or a follow-up, or of an agenda item
-    together with those of its protocol notes, in one query."""
-    attachments = Attachment.objects.public().for_listing()
+    together with those of its protocol notes (and what reference or note each
+    one is), in one query; corrections matched as ``Attachment.objects.listed``
+    matches them."""
+    attachments = Attachment.objects.public()
     if isinstance(owner, AgendaItem):
-        return attachments.filter(Q(agenda_item=owner) | Q(note__agenda_item=owner))
-    return attachments.filter(**{OWNER_FIELDS[type(owner)]: owner})
+        attachments = attachments.select_related("reference", "note").filter(
+            Q(agenda_item=owner) | Q(note__agenda_item=owner)
+        )
+    else:
+        attachments = attachments.filter(**{OWNER_FIELDS[type(owner)]: owner})
+    return attachments.listed()
 
 
 @register.filter
