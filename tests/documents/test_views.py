@@ -200,8 +200,10 @@ def test_a_correction_not_public_is_not_named_and_one_of_a_file_not_public_links
     html = client.get(meeting.get_absolute_url()).text
 
     assert "Kallelsen" in html
-    assert "Hemlig rättelse" not in html and "Personuppgifter" not in html
-    assert "Borttaget utlåtande" not in html and withdrawn.get_absolute_url() not in html
+    assert "Hemlig rättelse" not in html
+    assert "Personuppgifter" not in html
+    assert "Borttaget utlåtande" not in html
+    assert withdrawn.get_absolute_url() not in html
     assert "av en fil som inte är offentlig: Fel version." in html
 
 
