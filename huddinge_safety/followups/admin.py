@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huddinge_safety.concurrency import ConcurrentChangeMixin
 from huddinge_safety.documents.admin import AttachmentInline
+from huddinge_safety.goals.models import goal_heading
 from huddinge_safety.history_admin import HistoryAdmin
 from huddinge_safety.protocols.admin import AgendaItemAdmin
 from huddinge_safety.protocols.models import AgendaItem
@@ -317,7 +318,7 @@ class CorrectionForm(forms.Form):
             initial={key: content[key] for key in CORRECTED_FIELDS},
         )
         for index, goal in enumerate(self.goals):
-            label = gettext("Goal %(code)s") % {"code": goal["code"]}
+            label = goal_heading(goal["code"])
             self.fields[f"goal_{index}_status"] = forms.ChoiceField(
                 label=f"{label}: {gettext('status')}",
                 choices=STATUS_CHOICES,

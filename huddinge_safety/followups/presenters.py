@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from huddinge_safety.goals.charts import IndicatorChart
-from huddinge_safety.goals.models import Indicator
+from huddinge_safety.goals.models import Indicator, goal_heading
 from huddinge_safety.protocols.models import ProtocolNote, VoteChoice
 
 from .models import AssessmentStatus, GoalAssessment
@@ -632,7 +632,7 @@ def report_context(content):
             for area in content["areas"]
         ],
     )
-    # Each goal's address and heading made here with reverse() and gettext()
+    # Each goal's address and heading made here with reverse() and goal_heading()
     # rather than with {% url %} and {% blocktranslate %} in the template, which
     # cost twice as much: make bench's uncached target for the report (40 goals)
     # is met only so.
@@ -643,7 +643,7 @@ def report_context(content):
                 {
                     **goal,
                     "url": reverse("followups:goal", args=[goal["id"]]),
-                    "heading": gettext("Goal %(code)s") % {"code": goal["code"]},
+                    "heading": goal_heading(goal["code"]),
                 }
                 for goal in area["goals"]
             ],

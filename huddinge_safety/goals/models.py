@@ -15,6 +15,11 @@ from huddinge_safety.programs.models import Program, ResponsibilityArea, year_va
 from huddinge_safety.search import stored_search_vector
 
 
+def goal_heading(code):
+    """A goal's name by its code, e.g. ”Mål 2.3”, in the current language."""
+    return gettext("Goal %(code)s") % {"code": code}
+
+
 class Goal(models.Model):
     """An underlying goal (underliggande mål) of an area, followed up every year.
 
@@ -58,7 +63,7 @@ class Goal(models.Model):
     def __str__(self):
         if self.text:
             return gettext("Goal %(code)s: %(text)s") % {"code": self.code, "text": self.text}
-        return gettext("Goal %(code)s") % {"code": self.code}
+        return goal_heading(self.code)
 
     def get_absolute_url(self):
         return reverse("followups:goal", args=[self.pk])
