@@ -43,4 +43,8 @@ document.addEventListener("DOMContentLoaded", () => {
         window.clearTimeout(timer);
         search();
     });
+    // What was typed before the script ran has had no answer yet.
+    if (input.value !== input.defaultValue) {
+        search();
+    }
 });

@@ -226,3 +226,29 @@ def test_two_units_fill_in_their_goals_the_coordinator_submits_and_the_approver_
     public.goto(live_server.url + Goal.objects.get(area__number=3, number=1).get_absolute_url())
     expect(public.locator("main")).to_contain_text(f"Ansvarig: {CULTURE}")
     screenshot(public, "4-public-goal")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_what_the_approver_typed_before_the_script_ran_is_searched_for(
+    live_server, browser, groups, demo_with_goals
+):
+    approver = UserFactory(groups=["Publicerare", "Samordnare"])
+    follow_up = FollowUp.objects.create(program=demo_with_goals, year=2020)
+    follow_up.submit(approver, confirm_unassessed=True)
+    page = log_in(browser, live_server, approver)
+    held_back = []
+    page.route("**/agenda-item-search.js", lambda route: held_back.append(route))
+
+    page.goto(
+        f"{live_server.url}/admin/followups/followup/{follow_up.pk}/steg/approve/",
+        wait_until="commit",
+    )
+    page.get_by_label("Sök bland beredningens ärenden").press_sequentially("avseende 2020")
+    expect(page.locator("#agenda-item-search-status")).not_to_have_text("1 ärende hittades.")
+    held_back[0].continue_()
+
+    expect(page.locator("#agenda-item-search-status")).to_have_text("1 ärende hittades.")
+    expect(page.get_by_label("Beslutat i ärende").locator("option").nth(1)).to_contain_text(
+        ITEM_TITLE
+    )
