@@ -86,7 +86,7 @@ class FollowUpQuerySet(models.QuerySet):
                 "agenda_item__speakers", queryset=Speaker.objects.select_related("person", "party")
             ),
             Prefetch("agenda_item__notes", queryset=ProtocolNote.objects.for_display()),
-            Prefetch("agenda_item__recusals", queryset=Recusal.objects.select_related("person")),
+            Prefetch("agenda_item__recusals", queryset=Recusal.objects.for_display()),
             Prefetch("agenda_item__votes", queryset=Vote.objects.for_display()),
         )
 

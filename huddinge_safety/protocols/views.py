@@ -99,7 +99,7 @@ class AgendaItemView(PublicDetailView):
 
     template_name = "protocols/agenda_item.html"
     context_object_name = "item"
-    queryset = AgendaItem.objects.for_display()
+    queryset = AgendaItem.objects.for_page()
 
     def get_context_data(self, **kwargs):
         # The follow-ups app adds this relation (and its published()) to the item:
@@ -150,7 +150,7 @@ def agenda_item_pdf(request, pk):
     base_url = request.build_absolute_uri("/")
 
     def render():
-        display = AgendaItem.objects.for_display().get(pk=item.pk)
+        display = AgendaItem.objects.for_page().get(pk=item.pk)
         return render_pdf(
             "protocols/agenda_item_pdf.html",
             {"item": display},

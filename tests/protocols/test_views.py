@@ -10,7 +10,15 @@ from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
 from huddinge_safety.protocols.models import AgendaItem, Body, Meeting, Party, Person
-from tests.factories import AgendaItemFactory, MeetingFactory, ProtocolNoteFactory
+from tests.factories import (
+    AgendaItemFactory,
+    DocumentReferenceFactory,
+    ExtractRecipientFactory,
+    MeetingFactory,
+    ProtocolNoteFactory,
+    RecusalFactory,
+    VoteFactory,
+)
 from tests.pdf_reading import page_texts
 
 from .minutes_data import MOTION, NO, RESERVATION, YES, goteborg_meeting
@@ -354,13 +362,14 @@ def test_party_page_lists_a_note_entered_by_its_members_as_a_group(client, ks):
 
 # Each page: the page cache's content version, and the request's savepoint and
 # its release; then the meeting page reads the meeting with body, chair and
-# secretary, the adjusters, the attendance and the items; the item page the item,
-# documents, jäv, speakers, notes with their parties and signatories, votes,
-# ballots, extract recipients and the published follow-ups it decided. (Not
-# "page": a parameter of the name of Playwright's fixture makes pytest run the
-# browser tests among these.)
+# secretary, the adjusters, the attendance and the items; the item page the item
+# (and whether it records documents, jäv, votes and extract recipients), speakers,
+# notes with their parties and signatories, jäv, votes, ballots, extract recipients
+# (it records no documents), the published follow-ups it decided and the files.
+# (Not "page": a parameter of the name of Playwright's fixture makes pytest run
+# the browser tests among these.)
 @pytest.mark.parametrize(
-    ("view", "queries"), [("meeting", 3 + 5), ("item", 3 + 13)], ids=["meeting", "item"]
+    ("view", "queries"), [("meeting", 3 + 5), ("item", 3 + 12)], ids=["meeting", "item"]
 )
 @pytest.mark.parametrize("size", [0, 4], ids=["small", "large"])
 def test_minutes_pages_run_a_fixed_number_of_queries(
@@ -370,6 +379,35 @@ def test_minutes_pages_run_a_fixed_number_of_queries(
     url = data[view].get_absolute_url()
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+PART_HEADINGS = ["Handlingar", "Jäv", "Omröstningar", "Protokollsutdrag skickas till"]
+
+
+# Most items record no documents, jäv, votes or extract recipients: the item page
+# reads each only where the item has it (the item, speakers, notes, follow-ups and
+# files always, after the content version and the savepoints).
+@pytest.mark.parametrize(
+    ("part", "heading", "queries"),
+    [
+        (DocumentReferenceFactory, "Handlingar", 2),  # with the references' files
+        (RecusalFactory, "Jäv", 1),
+        (VoteFactory, "Omröstningar", 2),  # with the ballots
+        (ExtractRecipientFactory, "Protokollsutdrag skickas till", 1),
+    ],
+)
+def test_an_item_page_reads_only_the_parts_the_item_records(
+    client, db, django_assert_num_queries, part, heading, queries
+):
+    bare = AgendaItemFactory()
+    with django_assert_num_queries(3 + 5):
+        html = client.get(bare.get_absolute_url()).text
+    assert not [heading for heading in PART_HEADINGS if heading in html]
+
+    item = part().agenda_item
+    with django_assert_num_queries(3 + 5 + queries):
+        html = client.get(item.get_absolute_url()).text
+    assert heading in html
 
 
 def test_agenda_item_page_and_extract_show_the_minutes_other_parts_as_written(client, db):
