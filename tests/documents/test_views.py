@@ -153,18 +153,23 @@ def test_the_agenda_item_page_lists_its_and_its_notes_files_with_what_they_are(c
     assert "Skannat dokument utan text: innehållet går inte att söka i." in html
 
 
+def correction_of(original, title, reason, **fields):
+    """A file of ``original``'s meeting, with content of its own, that corrects it."""
+    return AttachmentFactory(
+        agenda_item=None,
+        meeting=original.meeting,
+        title=title,
+        file=upload("rattelse.txt", title.encode()),
+        supersedes=original,
+        correction_reason=reason,
+        **fields,
+    )
+
+
 def test_a_correction_and_the_file_it_supersedes_are_both_listed(client):
     meeting = MeetingFactory()
     minutes = AttachmentFactory(agenda_item=None, meeting=meeting, kind="minutes")
-    correction = AttachmentFactory(
-        agenda_item=None,
-        meeting=meeting,
-        kind="minutes",
-        title="Rättat protokoll",
-        file=upload("p.txt", b"Rattat"),
-        supersedes=minutes,
-        correction_reason="Fel sida skannades.",
-    )
+    correction = correction_of(minutes, "Rättat protokoll", "Fel sida skannades.", kind="minutes")
 
     html = client.get(meeting.get_absolute_url()).text
 
@@ -176,26 +181,11 @@ def test_a_correction_and_the_file_it_supersedes_are_both_listed(client):
 def test_a_correction_not_public_is_not_named_and_one_of_a_file_not_public_links_nowhere(client):
     meeting = MeetingFactory()
     listed = AttachmentFactory(agenda_item=None, meeting=meeting, title="Kallelsen")
-    AttachmentFactory(
-        agenda_item=None,
-        meeting=meeting,
-        title="Hemlig rättelse",
-        file=upload("r.txt", b"Rattelse"),
-        supersedes=listed,
-        correction_reason="Personuppgifter",
-        is_public=False,
-    )
+    correction_of(listed, "Hemlig rättelse", "Personuppgifter", is_public=False)
     withdrawn = AttachmentFactory(
         agenda_item=None, meeting=meeting, title="Borttaget utlåtande", is_public=False
     )
-    AttachmentFactory(
-        agenda_item=None,
-        meeting=meeting,
-        title="Nytt utlåtande",
-        file=upload("n.txt", b"Nytt"),
-        supersedes=withdrawn,
-        correction_reason="Fel version.",
-    )
+    correction_of(withdrawn, "Nytt utlåtande", "Fel version.")
 
     html = client.get(meeting.get_absolute_url()).text
 
