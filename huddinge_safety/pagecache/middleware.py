@@ -14,7 +14,6 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date, parse_http_date_safe
-from django.utils.text import compress_string
 
 from .models import ContentVersion
 
@@ -101,7 +100,13 @@ def stored_page(response, version):
     gzipped = response["Content-Type"].startswith(COMPRESSIBLE) and not (
         response.has_header("Content-Encoding")
     )
-    content = compress_string(response.content) if gzipped else response.content
+    # Level 1, nginx's default, rather than Django's compress_string's 6: four times
+    # faster for a page a quarter bigger (the program page: 0.1 ms and 10 KB instead of
+    # 0.5 ms and 8 KB). A page rendered afresh waits for it, and without it the
+    # uncached program and report pages miss their make bench targets (issue 12).
+    content = (
+        gzip.compress(response.content, compresslevel=1, mtime=0) if gzipped else response.content
+    )
     return content, gzipped, list(response.items())
 
 
