@@ -12,6 +12,7 @@ from pytest_django.asserts import assertInHTML
 from huddinge_safety.protocols.models import AgendaItem, Body, Meeting, Party, Person
 from tests.factories import (
     AgendaItemFactory,
+    AttachmentFactory,
     DocumentReferenceFactory,
     ExtractRecipientFactory,
     MeetingFactory,
@@ -363,13 +364,14 @@ def test_party_page_lists_a_note_entered_by_its_members_as_a_group(client, ks):
 # Each page: the page cache's content version, and the request's savepoint and
 # its release; then the meeting page reads the meeting with body, chair and
 # secretary, the adjusters, the attendance and the items; the item page the item
-# (and whether it records documents, jäv, votes and extract recipients), speakers,
-# notes with their parties and signatories, jäv, votes, ballots, extract recipients
-# (it records no documents), the published follow-ups it decided and the files.
+# (and whether it records documents, jäv, votes, extract recipients and files),
+# speakers, notes with their files, parties and signatories, jäv, votes, ballots,
+# extract recipients and the published follow-ups it decided (it records no
+# documents and has no public files).
 # (Not "page": a parameter of the name of Playwright's fixture makes pytest run
 # the browser tests among these.)
 @pytest.mark.parametrize(
-    ("view", "queries"), [("meeting", 3 + 5), ("item", 3 + 12)], ids=["meeting", "item"]
+    ("view", "queries"), [("meeting", 3 + 5), ("item", 3 + 11)], ids=["meeting", "item"]
 )
 @pytest.mark.parametrize("size", [0, 4], ids=["small", "large"])
 def test_minutes_pages_run_a_fixed_number_of_queries(
@@ -381,31 +383,49 @@ def test_minutes_pages_run_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
-PART_HEADINGS = ["Handlingar", "Jäv", "Omröstningar", "Protokollsutdrag skickas till"]
+PART_HEADINGS = [
+    "Handlingar",
+    "Jäv",
+    "Omröstningar",
+    "Protokollsutdrag skickas till",
+    "Bifogade handlingar",
+]
 
 
-# Most items record no documents, jäv, votes or extract recipients: the item page
-# reads each only where the item has it (the item, speakers, notes, follow-ups and
-# files always, after the content version and the savepoints).
+def item_of(part):
+    return part.agenda_item
+
+
+def item_with_a_note_file():
+    return AttachmentFactory(agenda_item=None, note=ProtocolNoteFactory()).note.agenda_item
+
+
+# Most items record no documents, jäv, votes, extract recipients or files: the item
+# page reads each only where the item has it (the item, speakers, notes and
+# follow-ups always, after the content version and the savepoints).
 @pytest.mark.parametrize(
-    ("part", "heading", "queries"),
+    ("make_item", "heading", "queries"),
     [
-        (DocumentReferenceFactory, "Handlingar", 2),  # with the references' files
-        (RecusalFactory, "Jäv", 1),
-        (VoteFactory, "Omröstningar", 2),  # with the ballots
-        (ExtractRecipientFactory, "Protokollsutdrag skickas till", 1),
+        (lambda: item_of(DocumentReferenceFactory()), "Handlingar", 2),  # with their files
+        (lambda: item_of(RecusalFactory()), "Jäv", 1),
+        (lambda: item_of(VoteFactory()), "Omröstningar", 2),  # with the ballots
+        (lambda: item_of(ExtractRecipientFactory()), "Protokollsutdrag skickas till", 1),
+        (lambda: item_of(AttachmentFactory()), "Bifogade handlingar", 1),
+        # The note's files, parties and signatories, and the listing.
+        (item_with_a_note_file, "Bifogade handlingar", 3 + 1),
     ],
+    ids=["references", "recusals", "votes", "extract-recipients", "files", "a-note's-files"],
 )
 def test_an_item_page_reads_only_the_parts_the_item_records(
-    client, db, django_assert_num_queries, part, heading, queries
+    client, db, django_assert_num_queries, make_item, heading, queries
 ):
     bare = AgendaItemFactory()
-    with django_assert_num_queries(3 + 5):
+    with django_assert_num_queries(3 + 4):
         html = client.get(bare.get_absolute_url()).text
     assert not [heading for heading in PART_HEADINGS if heading in html]
 
-    item = part().agenda_item
-    with django_assert_num_queries(3 + 5 + queries):
+    item = make_item()
+    with django_assert_num_queries(3 + 4 + queries):
         html = client.get(item.get_absolute_url()).text
     assert heading in html
 
