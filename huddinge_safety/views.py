@@ -3,7 +3,6 @@
 from django.db.models import F
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
 from huddinge_safety.documents.models import DocumentPage
 from huddinge_safety.followups.models import (
@@ -15,6 +14,7 @@ from huddinge_safety.followups.models import (
 from huddinge_safety.goals.models import Goal
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.models import AgendaItem, Meeting, ProtocolNote, Vote
+from huddinge_safety.readonly import read_only
 from huddinge_safety.search import (
     HITS_OF_ONE_KIND,
     MAX_QUERY_LENGTH,
@@ -28,7 +28,7 @@ from huddinge_safety.search import (
 LATEST_COUNT = 5
 
 
-@require_safe
+@read_only
 def home(request):
     return render(
         request,
@@ -89,7 +89,7 @@ SEARCH_KINDS = [
 ]
 
 
-@require_safe
+@read_only
 def search(request):
     """The best hits of every kind, or with ``?typ=`` many more of one kind."""
     # A NUL character separates words too: no database text may hold one.

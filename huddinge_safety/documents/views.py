@@ -3,7 +3,8 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
-from django.views.decorators.http import require_safe
+
+from huddinge_safety.readonly import read_only
 
 from . import content
 from .models import Attachment
@@ -14,7 +15,7 @@ CACHE_CONTROL = "public, max-age=31536000, immutable"
 SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-@require_safe
+@read_only
 def attachment_file(request, pk, digest, name):
     """A public attachment's file; anything else (not public, a follow-up not yet
     published, a wrong checksum or name) is 404, so no address can be guessed."""

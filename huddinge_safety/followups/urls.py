@@ -1,5 +1,6 @@
 from django.urls import path
-from django.views.decorators.http import require_safe
+
+from huddinge_safety.readonly import read_only
 
 from . import views
 from .feeds import PublishedFollowUpsFeed
@@ -30,5 +31,5 @@ urlpatterns = [
         name="report_pdf",
     ),
     path("uppfoljning/<int:pk>/utkast.pdf", views.draft_report_pdf, name="draft_pdf"),
-    path("flode/uppfoljningar/", require_safe(PublishedFollowUpsFeed()), name="feed"),
+    path("flode/uppfoljningar/", read_only(PublishedFollowUpsFeed()), name="feed"),
 ]

@@ -22,6 +22,7 @@ from huddinge_safety.pdf import (
 )
 from huddinge_safety.programs.models import Program
 from huddinge_safety.protocols.views import PublicDetailView
+from huddinge_safety.readonly import read_only
 
 from .forms import MatrixFilterForm
 from .models import FollowUp, GoalAssessment
@@ -108,7 +109,7 @@ def not_published(request, follow_up):
     return render(request, "followups/not_published.html", {"follow_up": follow_up}, status=404)
 
 
-@require_safe
+@read_only
 def report(request, program_id, year, number=None):
     """The published follow-up of one program-year (its newest version, or
     version ``number``); other statuses answer 404.
@@ -184,7 +185,7 @@ def report_pdf_response(request, follow_up, *, public, number=None):
     )
 
 
-@require_safe
+@read_only
 def published_report_pdf(request, program_id, year, number=None):
     """The published report (its newest version, or version ``number``) as PDF,
     for anyone; other statuses answer 404."""

@@ -1,5 +1,6 @@
 from django.urls import path
-from django.views.decorators.http import require_safe
+
+from huddinge_safety.readonly import read_only
 
 from . import views
 from .feeds import LatestMeetingsFeed
@@ -17,5 +18,5 @@ urlpatterns = [
     path("personer/<int:pk>/", views.PersonView.as_view(), name="person"),
     path("partier/", views.PartyListView.as_view(), name="parties"),
     path("partier/<int:pk>/", views.PartyView.as_view(), name="party"),
-    path("flode/sammantraden/", require_safe(LatestMeetingsFeed()), name="feed"),
+    path("flode/sammantraden/", read_only(LatestMeetingsFeed()), name="feed"),
 ]

@@ -5,10 +5,10 @@ from functools import cached_property
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
-from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from huddinge_safety.pdf import cached_pdf_response, file_slug, pdf_version, render_pdf
+from huddinge_safety.readonly import ReadOnlyMixin, read_only
 
 from .forms import MeetingFilterForm
 from .models import AgendaItem, Body, Meeting, Party, Person, ProtocolNote, Signatory, Speaker
@@ -18,16 +18,13 @@ NEWEST_MEETING_FIRST = F("agenda_item__meeting__date").desc(nulls_last=True)
 BODY_PAGE_MEETINGS = 10
 
 
-class PublicDetailView(DetailView):
-    """A detail page that anyone may read: GET and HEAD only."""
-
-    http_method_names = ["get", "head"]
+class PublicDetailView(ReadOnlyMixin, DetailView):
+    """A detail page that anyone may read."""
 
 
-class PublicListView(ListView):
-    """A list that anyone may read, a page at a time (``?page=N``): GET and HEAD only."""
+class PublicListView(ReadOnlyMixin, ListView):
+    """A list that anyone may read, a page at a time (``?page=N``)."""
 
-    http_method_names = ["get", "head"]
     paginate_by = 50
 
     def get_context_data(self, **kwargs):
@@ -143,7 +140,7 @@ class PartyView(PublicDetailView):
         return super().get_context_data(notes=notes, **kwargs)
 
 
-@require_safe
+@read_only
 def agenda_item_pdf(request, pk):
     """The agenda item as a PDF protokollsutdrag: decision, speakers and notes."""
     item = get_object_or_404(AgendaItem.objects.with_last_change(), pk=pk)

@@ -205,12 +205,12 @@ def test_listing_pages_run_a_fixed_number_of_queries(client, django_assert_num_q
         AttachmentFactory(agenda_item=None, meeting=meeting)
         AttachmentFactory(agenda_item=item)
         AttachmentFactory(agenda_item=None, note=ProtocolNoteFactory(agenda_item=item))
-    # The content version, savepoints, the object and its prefetches (notes with their
+    # The content version, the object and its prefetches (notes with their
     # files; attendance and the rest of the minutes; the item records no documents,
     # votes, jäv or extract recipients), the attachments.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(meeting.get_absolute_url())
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         client.get(item.get_absolute_url())
 
 

@@ -316,7 +316,7 @@ def test_report_runs_a_fixed_number_of_queries(client, demo, django_assert_num_q
     )
     # The same queries however many goals the frozen report shows (and no listing
     # of files: the follow-up has none).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(newest_sample_urls()["report"])
     call_command(
         "generate_sample_data",
@@ -330,6 +330,6 @@ def test_report_runs_a_fixed_number_of_queries(client, demo, django_assert_num_q
         "4",
         stdout=io.StringIO(),
     )
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(newest_sample_urls()["report"])
     assert response.content.decode().count('<article class="goal-assessment">') == 40

@@ -221,13 +221,12 @@ def add_meetings(count, items_each=3):
 def test_meeting_list_runs_the_same_queries_however_many_meetings(
     client, db, django_assert_num_queries, query
 ):
-    """Content version, the request's savepoint and its release, bodies, years,
-    count, the page's meetings, their items."""
+    """Content version, bodies, years, count, the page's meetings, their items."""
     add_meetings(50)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert client.get(meetings_url(**query)).status_code == 200
     add_meetings(300, items_each=6)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert client.get(meetings_url(**query)).status_code == 200
 
 
@@ -309,14 +308,14 @@ def add_people(count):
 def test_list_pages_run_the_same_queries_however_many_rows(
     client, db, django_assert_num_queries, name
 ):
-    """Content version, savepoint, the count for the pages, the page's rows, release."""
+    """Content version, the count for the pages, the page's rows."""
     add_people(4)
     add_meetings(4)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         assert client.get(reverse(f"protocols:{name}")).status_code == 200
     add_people(200)
     add_meetings(100)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         assert client.get(reverse(f"protocols:{name}")).status_code == 200
 
 
@@ -361,13 +360,13 @@ def test_body_page_shows_its_latest_ten_meetings_and_links_all(client, db):
 def test_body_page_runs_the_same_queries_however_many_meetings(
     client, db, django_assert_num_queries
 ):
-    """Content version, savepoint, the body, its meetings, their items, release."""
+    """Content version, the body, its meetings, their items."""
     body = BodyFactory(name="Kommunstyrelsen")
     MeetingFactory(body=body)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client.get(body.get_absolute_url())
     add_meetings(60)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         assert client.get(body.get_absolute_url()).status_code == 200
 
 
@@ -471,11 +470,11 @@ def test_a_year_without_follow_up_is_the_plain_not_found_page(client, unpublishe
 
 
 def test_unpublished_page_is_never_cached(client, unpublished, django_assert_num_queries):
-    """Content version, savepoint, the follow-up with its program, release: every
-    time. Once published, the report shows."""
+    """Content version, the follow-up with its program: every time. Once
+    published, the report shows."""
     url = unpublished.get_absolute_url()
     for _ in range(2):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(2):
             assert client.get(url).status_code == 404
     unpublished.record_steps_to(FollowUp.Status.PUBLISHED)
     assert SECRETS[0] in html_of(client, url)

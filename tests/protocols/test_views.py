@@ -361,8 +361,8 @@ def test_party_page_lists_a_note_entered_by_its_members_as_a_group(client, ks):
     assert html.count(MOTION) == 1
 
 
-# Each page: the page cache's content version, and the request's savepoint and
-# its release; then the meeting page reads the meeting with body, chair and
+# Each page: the page cache's content version (no transaction: the pages only
+# read); then the meeting page reads the meeting with body, chair and
 # secretary, the adjusters, the attendance and the items; the item page the item
 # (and whether it records documents, jäv, votes, extract recipients and files),
 # speakers, notes with their files, parties and signatories, jäv, votes, ballots,
@@ -371,7 +371,7 @@ def test_party_page_lists_a_note_entered_by_its_members_as_a_group(client, ks):
 # (Not "page": a parameter of the name of Playwright's fixture makes pytest run
 # the browser tests among these.)
 @pytest.mark.parametrize(
-    ("view", "queries"), [("meeting", 3 + 5), ("item", 3 + 11)], ids=["meeting", "item"]
+    ("view", "queries"), [("meeting", 1 + 5), ("item", 1 + 11)], ids=["meeting", "item"]
 )
 @pytest.mark.parametrize("size", [0, 4], ids=["small", "large"])
 def test_minutes_pages_run_a_fixed_number_of_queries(
@@ -402,7 +402,7 @@ def item_with_a_note_file():
 
 # Most items record no documents, jäv, votes, extract recipients or files: the item
 # page reads each only where the item has it (the item, speakers, notes and
-# follow-ups always, after the content version and the savepoints).
+# follow-ups always, after the content version).
 @pytest.mark.parametrize(
     ("make_item", "heading", "queries"),
     [
@@ -420,12 +420,12 @@ def test_an_item_page_reads_only_the_parts_the_item_records(
     client, db, django_assert_num_queries, make_item, heading, queries
 ):
     bare = AgendaItemFactory()
-    with django_assert_num_queries(3 + 4):
+    with django_assert_num_queries(1 + 4):
         html = client.get(bare.get_absolute_url()).text
     assert not [heading for heading in PART_HEADINGS if heading in html]
 
     item = make_item()
-    with django_assert_num_queries(3 + 4 + queries):
+    with django_assert_num_queries(1 + 4 + queries):
         html = client.get(item.get_absolute_url()).text
     assert heading in html
 
