@@ -56,8 +56,9 @@ class Series:
     label: str
     points: list
 
-    def marker(self, x, y):
-        return format_html(MARKERS.get(self.geography, MARKERS["huddinge"]), x=x, y=y)
+    @property
+    def marker_format(self):
+        return MARKERS.get(self.geography, MARKERS["huddinge"])
 
     @property
     def markers(self):
@@ -65,13 +66,13 @@ class Series:
         from a template: make bench's uncached target for the report, which has
         a chart of every indicator, is met only so."""
         return format_html_join(
-            "", "{}", ((self.marker(point.x, point.y),) for point in self.points)
+            "", self.marker_format, ({"x": point.x, "y": point.y} for point in self.points)
         )
 
     @property
     def key_marker(self):
         """The marker in the middle of the legend's 36 × 12 key."""
-        return self.marker(18, 6)
+        return format_html(self.marker_format, x=18, y=6)
 
     @property
     def color(self):
