@@ -4,9 +4,9 @@
 is whole or not at all. A view that only reads gains nothing from one: under
 PostgreSQL's READ COMMITTED each statement sees what was committed when it began,
 in a transaction or not (and a template's lazy reads come after the view's
-transaction has ended anyway). Outside one, a page saves its BEGIN and COMMIT:
-about a tenth of the agenda item page's and the search's time in ``make bench``,
-whose uncached targets they miss without it (issue 12)."""
+transaction has ended anyway). Outside one, a page saves its BEGIN and COMMIT, two
+round trips to the database; with them, the uncached agenda item page and search
+missed their targets in ``make bench`` (issue 12)."""
 
 from django.db import transaction
 from django.views.decorators.http import require_safe

@@ -486,8 +486,8 @@ class AgendaItemQuerySet(models.QuerySet):
         ``has_extract_recipients`` and ``has_attachments`` (public files of the item
         or its notes) saying whether it records any, for the page to read only those
         it has. Most items record none of the five: asked here, they cost the page
-        five queries less, about a fifth of its time, without which it misses its
-        speed target in ``make bench`` (issue 12)."""
+        five queries less, without which it misses its speed target in ``make bench``
+        (issue 12)."""
         item = OuterRef("pk")
         # The documents app adds the files to the items: read through the relation,
         # the apps' imports keep pointing one way.
