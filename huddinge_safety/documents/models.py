@@ -93,6 +93,11 @@ class AttachmentQuerySet(models.QuerySet):
             is_public=True,
         )
 
+    def of_item(self, item):
+        """The files of an agenda item and of its protocol notes; ``item`` may be
+        an ``OuterRef``."""
+        return self.filter(Q(agenda_item=item) | Q(note__agenda_item=item))
+
     def with_owners(self):
         """With what ``is_locked`` reads: the follow-up, and the meeting, whether
         the attachment belongs to it, to one of its items or to a note."""

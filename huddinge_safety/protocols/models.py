@@ -497,9 +497,7 @@ class AgendaItemQuerySet(models.QuerySet):
             has_recusals=models.Exists(Recusal.objects.filter(agenda_item=item)),
             has_votes=models.Exists(Vote.objects.filter(agenda_item=item)),
             has_extract_recipients=models.Exists(ExtractRecipient.objects.filter(agenda_item=item)),
-            has_attachments=models.Exists(
-                attachments.filter(Q(agenda_item=item) | Q(note__agenda_item=item))
-            ),
+            has_attachments=models.Exists(attachments.of_item(item)),
         )
 
     def with_speakers_and_notes(self):

@@ -1,5 +1,4 @@
 from django import template
-from django.db.models import Q
 
 from huddinge_safety.followups.models import FollowUp
 from huddinge_safety.protocols.models import AgendaItem, Meeting
@@ -19,9 +18,7 @@ def public_attachments(owner):
     matches them."""
     attachments = Attachment.objects.public()
     if isinstance(owner, AgendaItem):
-        attachments = attachments.select_related("reference", "note").filter(
-            Q(agenda_item=owner) | Q(note__agenda_item=owner)
-        )
+        attachments = attachments.select_related("reference", "note").of_item(owner)
     else:
         attachments = attachments.filter(**{OWNER_FIELDS[type(owner)]: owner})
     return attachments.listed()
